@@ -1,0 +1,162 @@
+//===- FootprintAnalysis.h - Cache footprint of layers ----------*- C++ -*-===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The bytes each layer of a function needs in a card's cache:
+//   footprint = weights + activations + workspace
+// and the bytes of a group of consecutive layers under two memory models.
+// The analysis knows nothing of partitioning: it answers "how many bytes"
+// questions about layers [begin, end) of one function.
+//
+// A *layer* is a top-level op of the function body that does work: linalg
+// and tosa compute ops, tensor ops that move data, ops with regions, calls,
+// anything unknown. Ops that only describe or alias (constants, tensor.empty,
+// reshapes and casts, scalar arith) are *free*: they cost nothing alone and
+// travel with the layers that use them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CACHEPART_ANALYSIS_FOOTPRINTANALYSIS_H
+#define CACHEPART_ANALYSIS_FOOTPRINTANALYSIS_H
+
+#include "mlir/IR/Operation.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cachepart {
+
+/// How a group's bytes are combined from its layers.
+enum class MemoryModel {
+  /// The method's formula: the sum of the layers' footprints, weights shared
+  /// by several layers of the group counted once.
+  Sum,
+  /// Weights of the group + the peak, over the group's layers, of the bytes
+  /// of simultaneously live tensors (live-ins included) + the layer's
+  /// workspace.
+  Liveness,
+};
+
+std::optional<MemoryModel> parseMemoryModel(llvm::StringRef name);
+llvm::StringRef stringifyMemoryModel(MemoryModel model);
+
+/// How to size what the IR leaves open.
+struct FootprintOptions {
+  /// Size of a dynamic leading dimension (0 = use dynamicDimBound).
+  uint64_t batch = 0;
+  /// Bound of any other dynamic dimension (0 = none: an error).
+  uint64_t dynamicDimBound = 0;
+  /// Function arguments that hold weights, besides {cachepart.weight} ones.
+  std::vector<unsigned> weightArgs;
+};
+
+/// The numbers of one layer, or of a group.
+struct Footprint {
+  uint64_t weights = 0;
+  uint64_t activations = 0;
+  uint64_t workspace = 0;
+  uint64_t total() const { return weights + activations + workspace; }
+};
+
+/// Why a layer has the workspace it has; for reports and docs.
+struct LayerInfo {
+  mlir::Operation *op = nullptr;
+  Footprint footprint;
+  /// Short name of the workspace rule applied ("im2col", "accumulator", ...,
+  /// or "" when there is none).
+  std::string workspaceRule;
+};
+
+class FootprintAnalysis {
+public:
+  /// Collects the layers of `funcOp` (a function-like op). Byte counts need
+  /// options: call compute() before any query.
+  explicit FootprintAnalysis(mlir::Operation *funcOp);
+
+  /// True when the function has exactly one block (the only shape the
+  /// analysis and the partitioner handle).
+  bool isSingleBlock() const { return singleBlock; }
+
+  /// Computes every byte count. Emits an error at the op's location and
+  /// fails when a shape cannot be sized (dynamic dimension without a bound).
+  mlir::LogicalResult compute(const FootprintOptions &options);
+
+  size_t getNumLayers() const { return layers.size(); }
+  llvm::ArrayRef<LayerInfo> getLayers() const { return layers; }
+  /// Index of the layer `op`, or -1 when `op` is not a layer.
+  int64_t getLayerIndex(mlir::Operation *op) const;
+
+  /// Footprint of the group holding layers [begin, end). Sum: O(end - begin
+  /// + shared weights); Liveness: O(end - begin + uses).
+  Footprint getGroupFootprint(size_t begin, size_t end,
+                              MemoryModel model) const;
+  uint64_t getGroupBytes(size_t begin, size_t end, MemoryModel model) const {
+    return getGroupFootprint(begin, end, model).total();
+  }
+
+  /// cutBytes[i]: bytes of the tensors produced by layers before i and used
+  /// by layers at or after i (what a cut before layer i must transfer).
+  std::vector<uint64_t> getCutBytes() const;
+  /// forbidden[i]: a cut before layer i would split the live range of a
+  /// value that cannot cross devices (a memref, or a non-data type), or
+  /// separate layers with side effects that touch the same buffer.
+  /// `reasons[i]` names the value's producer when forbidden.
+  std::vector<bool> getForbiddenCuts(std::vector<std::string> *reasons =
+                                         nullptr) const;
+
+  /// Bytes of one value of `type` under `options`; fails (with `error` set)
+  /// on a dynamic dimension without a bound. Dimension 0 uses `batch`.
+  static bool getTypeBytes(mlir::Type type, const FootprintOptions &options,
+                           uint64_t &bytes, std::string &error);
+
+  /// True when `op` is free (travels with its users, costs nothing alone).
+  static bool isFreeOp(mlir::Operation *op);
+
+private:
+  /// A tensor (or other value) that layers exchange: a layer result or a
+  /// function argument.
+  struct ValueRecord {
+    mlir::Value value;
+    /// Producing layer, or -1 for a function argument.
+    int64_t defLayer = -1;
+    uint64_t bytes = 0;
+    /// Layers using it, sorted, unique.
+    std::vector<uint32_t> users;
+    /// Used by the function's terminator (returned to the host).
+    bool usedByReturn = false;
+    /// Cannot cross devices (memref or opaque type).
+    bool pinned = false;
+  };
+  struct WeightRecord {
+    mlir::Operation *op = nullptr; ///< Constant op, or null for an argument.
+    uint64_t bytes = 0;
+    std::vector<uint32_t> users; ///< Sorted, unique.
+  };
+
+  bool singleBlock = false;
+  mlir::Operation *funcOp = nullptr;
+  std::vector<LayerInfo> layers;
+  llvm::DenseMap<mlir::Operation *, int64_t> layerIndex;
+  std::vector<ValueRecord> values;
+  std::vector<WeightRecord> weights;
+  /// Per layer: the value records it reads, and the weights it reads.
+  std::vector<std::vector<uint32_t>> layerValueUses;
+  std::vector<std::vector<uint32_t>> layerWeightUses;
+  /// Prefix sums (size n + 1) of activations + workspace, and of weights
+  /// used by a single layer; shared weights are handled per query.
+  std::vector<uint64_t> prefixActWork;
+  std::vector<uint64_t> prefixPrivateWeights;
+  std::vector<uint32_t> sharedWeights;
+  /// Layers with side effects on memory, for forbidden cuts.
+  bool computed = false;
+};
+
+} // namespace cachepart
+
+#endif // CACHEPART_ANALYSIS_FOOTPRINTANALYSIS_H

@@ -1,0 +1,33 @@
+//===- CachePart.h - cachepart dialect --------------------------*- C++ -*-===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CACHEPART_DIALECT_CACHEPART_IR_CACHEPART_H
+#define CACHEPART_DIALECT_CACHEPART_IR_CACHEPART_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "cachepart/Dialect/CachePart/IR/CachePartDialect.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "cachepart/Dialect/CachePart/IR/CachePartAttrs.h.inc"
+
+#define GET_OP_CLASSES
+#include "cachepart/Dialect/CachePart/IR/CachePartOps.h.inc"
+
+namespace cachepart {
+/// Returns the device list of `module` (its `cachepart.devices` attribute),
+/// or an empty list when it has none. The dialect verifier guarantees every
+/// entry is a DeviceAttr.
+llvm::SmallVector<DeviceAttr> getModuleDevices(mlir::Operation *module);
+} // namespace cachepart
+
+#endif // CACHEPART_DIALECT_CACHEPART_IR_CACHEPART_H

@@ -1,0 +1,132 @@
+//===- PartitionPlanner.h - Contiguous cache-fitting partitions -*- C++ -*-===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The planner splits a sequence of n layers into contiguous groups
+// [b0, e0), [e0, e1), ... so that group g fits the capacity of device g.
+// It is pure C++: it knows nothing of MLIR. Costs reach it through a callback
+// "bytes of layers [begin, end)", so any memory model can be plugged in.
+//
+// All strategies assume the cost is monotone under interval inclusion:
+//   [i, j) subset of [i', j')  =>  cost(i, j) <= cost(i', j').
+// The footprint models of cachepart satisfy this (sums of non-negative
+// terms; peaks of a superset of live values).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CACHEPART_PLANNER_PARTITIONPLANNER_H
+#define CACHEPART_PLANNER_PARTITIONPLANNER_H
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cachepart {
+
+enum class PlanStrategy {
+  /// The method's greedy aggregation: the minimum number of groups.
+  Greedy,
+  /// Minimum number of groups (or the requested number), and among those the
+  /// smallest largest group.
+  Balanced,
+  /// Minimum number of groups (or the requested number), and among those the
+  /// least total bytes crossing cuts.
+  MinTransfer,
+};
+
+/// Parses "greedy" | "balanced" | "min-transfer".
+std::optional<PlanStrategy> parsePlanStrategy(const std::string &name);
+const char *stringifyPlanStrategy(PlanStrategy strategy);
+
+/// What to do with a layer that alone exceeds its device's capacity.
+enum class OversizePolicy {
+  Error,
+  /// Give the layer a group of its own, marked as spilling.
+  Isolate,
+};
+
+/// The planner's input: plain data and a cost callback.
+struct PlanProblem {
+  /// Number of layers, n >= 1.
+  size_t numLayers = 0;
+  /// Bytes of the group holding layers [begin, end), 0 <= begin < end <= n.
+  std::function<uint64_t(size_t begin, size_t end)> groupBytes;
+  /// cutBytes[i] (size n, or empty for all zeros): bytes that must cross a
+  /// cut placed just before layer i (i.e. between layers i-1 and i).
+  /// cutBytes[0] is ignored.
+  std::vector<uint64_t> cutBytes;
+  /// forbiddenCut[i] (size n, or empty for none): no cut may be placed just
+  /// before layer i. forbiddenCut[0] is ignored.
+  std::vector<bool> forbiddenCut;
+  /// Capacity of device g, in order. Group g goes on device g.
+  std::vector<uint64_t> capacities;
+  /// When true, devices beyond capacities.size() exist with the capacity of
+  /// the last entry (identical cards, as many as needed). When false, at most
+  /// capacities.size() groups may be made.
+  bool unlimitedDevices = false;
+  PlanStrategy strategy = PlanStrategy::Greedy;
+  /// When set, exactly this many groups (balanced / min-transfer / greedy
+  /// all honour it; greedy then splits its groups further to reach it).
+  std::optional<size_t> numPartitions;
+  OversizePolicy oversize = OversizePolicy::Error;
+};
+
+struct PlanGroup {
+  size_t begin = 0; ///< First layer.
+  size_t end = 0;   ///< One past the last layer.
+  uint64_t bytes = 0;
+  uint64_t capacity = 0;
+  /// The group exceeds its capacity (an oversize layer under Isolate, or a
+  /// run of layers with no allowed cut inside).
+  bool spilling = false;
+};
+
+struct PartitionPlan {
+  std::vector<PlanGroup> groups;
+  /// Sum of cutBytes over the cuts of the plan.
+  uint64_t transferBytes = 0;
+  /// Largest group bytes.
+  uint64_t maxGroupBytes = 0;
+};
+
+struct PlanError {
+  enum class Kind {
+    /// A layer alone exceeds its device's capacity (policy Error).
+    Oversize,
+    /// More groups are needed than devices exist.
+    TooFewDevices,
+    /// numPartitions cannot be met (more than n, fewer than the minimum, or
+    /// not enough allowed cut points).
+    BadPartitionCount,
+    /// The cost callback or the inputs are malformed.
+    InvalidInput,
+  };
+  Kind kind = Kind::InvalidInput;
+  /// For Oversize: the layer; for TooFewDevices: the first layer that found
+  /// no device.
+  size_t layer = 0;
+  uint64_t bytes = 0;    ///< Oversize: the layer's bytes.
+  uint64_t capacity = 0; ///< Oversize: the capacity it was checked against.
+  size_t groupsNeeded = 0;
+  size_t devicesAvailable = 0;
+  std::string message;
+};
+
+/// The outcome: a plan, or an error.
+struct PlanResult {
+  std::optional<PartitionPlan> plan;
+  std::optional<PlanError> error;
+  explicit operator bool() const { return plan.has_value(); }
+};
+
+/// Computes a plan. Never throws, never aborts on any input.
+PlanResult planPartition(const PlanProblem &problem);
+
+} // namespace cachepart
+
+#endif // CACHEPART_PLANNER_PARTITIONPLANNER_H

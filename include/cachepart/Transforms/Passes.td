@@ -1,0 +1,147 @@
+//===- Passes.td - cachepart passes ------------------------*- tablegen -*-===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CACHEPART_TRANSFORMS_PASSES_TD
+#define CACHEPART_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+// Options shared by the analysis printer and the partition pass: how to size
+// dynamic dimensions and which arguments hold weights.
+defvar footprintOptions = [
+  Option<"batch", "batch", "uint64_t", /*default=*/"0",
+         "Size of dynamic leading (batch) dimensions; 0 = use "
+         "dynamic-dim-bound">,
+  Option<"dynamicDimBound", "dynamic-dim-bound", "uint64_t", /*default=*/"0",
+         "Upper bound of the other dynamic dimensions; 0 = none (dynamic "
+         "shapes are then an error)">,
+  ListOption<"weightArgs", "weight-args", "unsigned",
+             "Indices of function arguments that hold weights (besides "
+             "arguments marked {cachepart.weight})">,
+];
+
+def CacheFootprint : Pass<"cache-footprint", "mlir::ModuleOp"> {
+  let summary = "Report the cache footprint of every layer";
+  let description = [{
+    Runs the footprint analysis on every function of the module and reports,
+    for every layer (an op that does work), its weight, activation and
+    workspace bytes as a remark at the op's location, and a JSON report.
+
+    footprint(layer) = weights (constant operands, counted at full tensor
+    size) + activations (result tensors, batch included) + workspace
+    (operator scratch, e.g. the im2col buffer of a convolution). See
+    docs/footprint-model.md.
+
+    Example:
+
+    ```
+    cachepart-opt --cache-footprint="report=-" model.mlir
+    ```
+
+    ```mlir
+    // expected-remark@+1 {{layer 0 'linalg.matmul': weights 0 B, activations 1024 B, workspace 0 B, total 1024 B}}
+    %0 = linalg.matmul ins(%a, %b : tensor<16x32xf32>, tensor<32x16xf32>)
+                       outs(%c : tensor<16x16xf32>) -> tensor<16x16xf32>
+    ```
+
+    Fails with an error at the op's location when a dynamic dimension has no
+    bound (`batch=` / `dynamic-dim-bound=`).
+  }];
+  let options = !listconcat(footprintOptions, [
+    Option<"report", "report", "std::string", /*default=*/"\"\"",
+           "Write the JSON report to this file ('-' = stdout, '' = none)">,
+    Option<"memoryModel", "memory-model", "std::string", /*default=*/"\"sum\"",
+           "Memory model of the per-function total: sum | liveness">,
+  ]);
+}
+
+def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
+  let summary = "Split functions into cache-fitting per-device functions";
+  let description = [{
+    Splits the layers of every function into contiguous groups whose cache
+    footprint fits their device, with as few groups as possible, and outlines
+    each group into a private function `@<name>__part<i>` that carries
+    `cachepart.device` and `cachepart.footprint`. The original function
+    becomes the sequence of calls; a value produced on one device and used on
+    another passes through one `cachepart.transfer` per destination device.
+
+    Devices come from the module's `cachepart.devices` list (group i on
+    device i) or, when there is none, from `capacity=` (identical cards named
+    `card0`, `card1`, ...; the list is then added to the module).
+
+    Example:
+
+    ```
+    cachepart-opt --cache-partition="capacity=2MB strategy=balanced" model.mlir
+    ```
+
+    turns
+
+    ```mlir
+    func.func @forward(%x: tensor<1x256xf32>) -> tensor<1x10xf32> {
+      %0 = linalg.matmul ...   // layer 0
+      %1 = linalg.matmul ...   // layer 1
+      return %1 : tensor<1x10xf32>
+    }
+    ```
+
+    into
+
+    ```mlir
+    func.func @forward(%x: tensor<1x256xf32>) -> tensor<1x10xf32>
+        attributes {cachepart.partitioned} {
+      %0 = call @forward__part0(%x) : (tensor<1x256xf32>) -> tensor<1x512xf32>
+      %1 = cachepart.transfer %0 from "card0" to "card1" : tensor<1x512xf32>
+      %2 = call @forward__part1(%1) : (tensor<1x512xf32>) -> tensor<1x10xf32>
+      return %2 : tensor<1x10xf32>
+    }
+    func.func private @forward__part0(...) attributes {
+        cachepart.device = #cachepart.device<"card0", cache = 2MB>,
+        cachepart.footprint = {activations = ..., total = ..., ...}} {...}
+    ```
+
+    Functions with several blocks, with no layer, or already partitioned are
+    left unchanged (with a remark). Cuts are never placed where a memref is
+    live. A layer larger than its device is an error (`oversize=error`) or
+    gets a group of its own marked `cachepart.spilling` (`oversize=isolate`).
+  }];
+  let dependentDialects = ["::cachepart::CachePartDialect",
+                           "::mlir::func::FuncDialect"];
+  let options = !listconcat(footprintOptions, [
+    Option<"capacity", "capacity", "::cachepart::ByteSize",
+           /*default=*/"::cachepart::ByteSize()",
+           "Cache capacity of each card, e.g. 2MB, 512KB, 1048576 "
+           "(K/M/G are powers of 1024)">,
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"greedy\"",
+           "greedy | balanced | min-transfer">,
+    Option<"memoryModel", "memory-model", "std::string", /*default=*/"\"sum\"",
+           "sum | liveness">,
+    Option<"numDevices", "num-devices", "uint64_t", /*default=*/"0",
+           "Use at most this many cards (0 = as many as needed)">,
+    Option<"numPartitions", "num-partitions", "uint64_t", /*default=*/"0",
+           "Make exactly this many groups (0 = the minimum)">,
+    Option<"oversize", "oversize", "std::string", /*default=*/"\"error\"",
+           "What to do with a layer larger than its card: error | isolate">,
+    Option<"report", "report", "std::string", /*default=*/"\"\"",
+           "Write the JSON plan report to this file ('-' = stdout)">,
+  ]);
+}
+
+def CacheLowerTransfers : Pass<"cache-lower-transfers"> {
+  let summary = "Replace cachepart.transfer by its operand";
+  let description = [{
+    For single-host execution of a partitioned program: every
+    `cachepart.transfer` is replaced by the value it moves, so the program
+    runs on the CPU with upstream lowerings.
+
+    ```mlir
+    %1 = cachepart.transfer %0 from "card0" to "card1" : tensor<4xf32>
+    // becomes: uses of %1 use %0
+    ```
+  }];
+}
+
+#endif // CACHEPART_TRANSFORMS_PASSES_TD

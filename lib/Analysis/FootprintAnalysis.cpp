@@ -1,0 +1,759 @@
+//===- FootprintAnalysis.cpp - Cache footprint of layers ------------------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Analysis/FootprintAnalysis.h"
+#include "cachepart/Dialect/CachePart/IR/CachePart.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace cachepart;
+
+std::optional<MemoryModel> cachepart::parseMemoryModel(StringRef name) {
+  if (name == "sum")
+    return MemoryModel::Sum;
+  if (name == "liveness")
+    return MemoryModel::Liveness;
+  return std::nullopt;
+}
+
+StringRef cachepart::stringifyMemoryModel(MemoryModel model) {
+  return model == MemoryModel::Sum ? "sum" : "liveness";
+}
+
+//===----------------------------------------------------------------------===//
+// Sizes of types
+//===----------------------------------------------------------------------===//
+
+static std::string typeToString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+/// Bits of one element; 0 when the type has no defined storage size.
+static uint64_t getElementBits(Type type) {
+  if (auto intType = dyn_cast<IntegerType>(type))
+    // i1 is stored in a byte; narrower-than-byte integers are packed.
+    return intType.getWidth() == 1 ? 8 : intType.getWidth();
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return floatType.getWidth();
+  if (isa<IndexType>(type))
+    return 64;
+  if (auto complexType = dyn_cast<ComplexType>(type))
+    return 2 * getElementBits(complexType.getElementType());
+  if (auto quantType = dyn_cast<quant::QuantizedType>(type))
+    return quantType.getStorageTypeIntegralWidth();
+  if (auto vectorType = dyn_cast<VectorType>(type)) {
+    if (vectorType.isScalable())
+      return 0;
+    uint64_t bits = getElementBits(vectorType.getElementType());
+    for (int64_t dim : vectorType.getShape())
+      bits *= static_cast<uint64_t>(dim);
+    return bits;
+  }
+  return 0;
+}
+
+bool FootprintAnalysis::getTypeBytes(Type type, const FootprintOptions &options,
+                                     uint64_t &bytes, std::string &error) {
+  bytes = 0;
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!shaped || isa<VectorType>(type)) {
+    // Scalars and opaque types (tokens, !tosa.shape): their own size, or 0.
+    bytes = (getElementBits(type) + 7) / 8;
+    return true;
+  }
+  if (!shaped.hasRank()) {
+    error = "has an unranked type " + typeToString(type) +
+            " whose size cannot be known; give the value a ranked type";
+    return false;
+  }
+  uint64_t bits = getElementBits(shaped.getElementType());
+  if (bits == 0) {
+    error = "has element type " + typeToString(shaped.getElementType()) +
+            " whose storage size is unknown";
+    return false;
+  }
+  bool overflow = false;
+  uint64_t elements = 1;
+  for (auto [index, dim] : llvm::enumerate(shaped.getShape())) {
+    uint64_t size = static_cast<uint64_t>(dim);
+    if (ShapedType::isDynamic(dim)) {
+      if (index == 0 && options.batch != 0)
+        size = options.batch;
+      else if (options.dynamicDimBound != 0)
+        size = options.dynamicDimBound;
+      else {
+        error = "has dynamic dimension " + std::to_string(index) + " in " +
+                typeToString(type) + " without a bound; pass " +
+                (index == 0 ? "batch=N or " : "") +
+                "dynamic-dim-bound=N to size it";
+        return false;
+      }
+    }
+    elements = llvm::SaturatingMultiply(elements, size, &overflow);
+  }
+  uint64_t totalBits = llvm::SaturatingMultiply(elements, bits, &overflow);
+  if (overflow) {
+    error = "has type " + typeToString(type) +
+            " whose size does not fit in 64 bits";
+    return false;
+  }
+  bytes = totalBits / 8 + (totalBits % 8 != 0);
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Layers and free ops
+//===----------------------------------------------------------------------===//
+
+bool FootprintAnalysis::isFreeOp(Operation *op) {
+  if (op->getNumRegions() != 0)
+    return false;
+  if (op->hasTrait<OpTrait::ConstantLike>())
+    return true;
+  // Ops that only describe or alias a tensor: no data moves.
+  static const llvm::StringSet<> aliasOps = {
+      "tensor.empty",        "tensor.expand_shape", "tensor.collapse_shape",
+      "tensor.reshape",      "tensor.cast",         "tensor.dim",
+      "tensor.rank",         "tensor.bitcast",      "tosa.reshape",
+      "tosa.const_shape",    "ub.poison",           "shape.const_shape",
+      "arith.index_cast",
+  };
+  if (aliasOps.contains(op->getName().getStringRef()))
+    return isMemoryEffectFree(op);
+  if (!isMemoryEffectFree(op))
+    return false;
+  // Scalar arithmetic (index computations, scalar constants folded away).
+  auto isScalar = [](Type t) {
+    return t.isIntOrIndexOrFloat() || isa<ComplexType>(t);
+  };
+  return llvm::all_of(op->getOperandTypes(), isScalar) &&
+         llvm::all_of(op->getResultTypes(), isScalar);
+}
+
+FootprintAnalysis::FootprintAnalysis(Operation *op) : funcOp(op) {
+  auto func = dyn_cast<FunctionOpInterface>(op);
+  if (!func || func.isExternal())
+    return;
+  Region &body = func.getFunctionBody();
+  singleBlock = body.hasOneBlock();
+  if (!singleBlock)
+    return;
+  Block &block = body.front();
+  for (Operation &nested : block.without_terminator()) {
+    if (isFreeOp(&nested))
+      continue;
+    layerIndex[&nested] = static_cast<int64_t>(layers.size());
+    layers.push_back(LayerInfo{&nested, Footprint{}, ""});
+  }
+}
+
+int64_t FootprintAnalysis::getLayerIndex(Operation *op) const {
+  auto it = layerIndex.find(op);
+  return it == layerIndex.end() ? -1 : it->second;
+}
+
+//===----------------------------------------------------------------------===//
+// Workspace model (docs/footprint-model.md)
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Sizes shapes for the workspace rules; dynamic dims use the options.
+struct ShapeSizer {
+  const FootprintOptions &options;
+
+  uint64_t dim(ShapedType type, unsigned index) const {
+    if (!type.hasRank() || index >= type.getRank())
+      return 1;
+    int64_t d = type.getDimSize(index);
+    if (!ShapedType::isDynamic(d))
+      return static_cast<uint64_t>(d);
+    if (index == 0 && options.batch)
+      return options.batch;
+    return options.dynamicDimBound ? options.dynamicDimBound : 1;
+  }
+  uint64_t elements(ShapedType type) const {
+    uint64_t n = 1;
+    bool overflow = false;
+    if (!type.hasRank())
+      return 0;
+    for (unsigned i = 0; i < type.getRank(); ++i)
+      n = llvm::SaturatingMultiply(n, dim(type, i), &overflow);
+    return n;
+  }
+  uint64_t elementBytes(ShapedType type) const {
+    return (getElementBits(type.getElementType()) + 7) / 8;
+  }
+};
+
+uint64_t mulSat(std::initializer_list<uint64_t> values) {
+  uint64_t r = 1;
+  bool overflow = false;
+  for (uint64_t v : values)
+    r = llvm::SaturatingMultiply(r, v, &overflow);
+  return r;
+}
+
+ShapedType shapedOf(Value v) { return dyn_cast<ShapedType>(v.getType()); }
+
+/// Padded copy of an NHWC input for a tosa conv/pool with `pad` =
+/// [top, bottom, left, right].
+uint64_t tosaPaddedCopy(Operation *op, const ShapeSizer &sizer) {
+  auto pad = op->getAttrOfType<DenseI64ArrayAttr>("pad");
+  if (!pad || llvm::all_of(pad.asArrayRef(), [](int64_t p) { return p == 0; }))
+    return 0;
+  ShapedType input = shapedOf(op->getOperand(0));
+  if (!input || !input.hasRank())
+    return 0;
+  uint64_t elements = sizer.dim(input, 0);
+  ArrayRef<int64_t> p = pad.asArrayRef();
+  unsigned spatial = input.getRank() - 2;
+  for (unsigned i = 0; i < spatial; ++i) {
+    uint64_t extra = 0;
+    if (2 * i + 1 < p.size())
+      extra = static_cast<uint64_t>(std::max<int64_t>(0, p[2 * i])) +
+              static_cast<uint64_t>(std::max<int64_t>(0, p[2 * i + 1]));
+    elements = mulSat({elements, sizer.dim(input, 1 + i) + extra});
+  }
+  elements = mulSat({elements, sizer.dim(input, input.getRank() - 1)});
+  return mulSat({elements, sizer.elementBytes(input)});
+}
+
+/// Accumulator buffer when acc_type is wider than the result element type.
+uint64_t tosaAccumulator(Operation *op, const ShapeSizer &sizer) {
+  auto acc = op->getAttrOfType<TypeAttr>("acc_type");
+  if (!acc || op->getNumResults() == 0)
+    return 0;
+  ShapedType result = shapedOf(op->getResult(0));
+  if (!result)
+    return 0;
+  uint64_t accBits = getElementBits(acc.getValue());
+  if (accBits <= getElementBits(result.getElementType()))
+    return 0;
+  return mulSat({sizer.elements(result), (accBits + 7) / 8});
+}
+
+/// im2col of a tosa convolution: one row per output pixel, one column per
+/// kernel tap and input channel. Weight layouts: conv2d OHWI, conv3d ODHWI,
+/// depthwise HWCM, transpose_conv2d OHWI.
+uint64_t tosaIm2col(Operation *op, StringRef name, const ShapeSizer &sizer) {
+  ShapedType input = shapedOf(op->getOperand(0));
+  ShapedType weight = shapedOf(op->getOperand(1));
+  ShapedType result = shapedOf(op->getResult(0));
+  if (!input || !weight || !result || !input.hasRank() || !weight.hasRank() ||
+      !result.hasRank())
+    return 0;
+  uint64_t taps = 1;
+  unsigned rank = weight.getRank();
+  if (name == "tosa.depthwise_conv2d") {
+    taps = mulSat({sizer.dim(weight, 0), sizer.dim(weight, 1)});
+  } else {
+    for (unsigned i = 1; i + 1 < rank; ++i)
+      taps = mulSat({taps, sizer.dim(weight, i)});
+  }
+  // A 1x1 kernel reads its input in place: no im2col buffer.
+  if (taps <= 1 && name != "tosa.transpose_conv2d")
+    return 0;
+  uint64_t pixels = 1;
+  for (unsigned i = 0; i + 1 < result.getRank(); ++i)
+    pixels = mulSat({pixels, sizer.dim(result, i)});
+  uint64_t channels = sizer.dim(input, input.getRank() - 1);
+  return mulSat({pixels, taps, channels, sizer.elementBytes(input)});
+}
+
+/// im2col of a linalg convolution, from its loops: rows = output points
+/// without the dims that only index the filter (output channels), columns =
+/// the reduction loops. Zero when the window (reduction dims used in a
+/// compound input index such as oh + kh) has a single point.
+uint64_t linalgIm2col(linalg::LinalgOp op, const ShapeSizer &sizer) {
+  if (op.getNumDpsInputs() < 2)
+    return 0;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  OpOperand *input = op.getDpsInputOperand(0);
+  AffineMap inputMap = op.getMatchingIndexingMap(input);
+  llvm::SmallBitVector usedByInput(ranges.size()), inWindow(ranges.size());
+  for (AffineExpr expr : inputMap.getResults()) {
+    bool compound = !isa<AffineDimExpr>(expr);
+    expr.walk([&](AffineExpr e) {
+      if (auto d = dyn_cast<AffineDimExpr>(e)) {
+        usedByInput.set(d.getPosition());
+        if (compound)
+          inWindow.set(d.getPosition());
+      }
+    });
+  }
+  auto loopSize = [&](unsigned i) -> uint64_t {
+    if (!ShapedType::isDynamic(ranges[i]))
+      return static_cast<uint64_t>(ranges[i]);
+    if (i == 0 && sizer.options.batch)
+      return sizer.options.batch;
+    return sizer.options.dynamicDimBound ? sizer.options.dynamicDimBound : 1;
+  };
+  uint64_t rows = 1, columns = 1, window = 1;
+  for (unsigned i = 0; i < ranges.size(); ++i) {
+    if (iterators[i] == utils::IteratorType::reduction) {
+      columns = mulSat({columns, loopSize(i)});
+      if (inWindow.test(i))
+        window = mulSat({window, loopSize(i)});
+    } else if (usedByInput.test(i)) {
+      rows = mulSat({rows, loopSize(i)});
+      // Depthwise: the channel is parallel and indexes the input; its taps
+      // are the reduction loops in the window.
+    }
+  }
+  if (window <= 1)
+    return 0;
+  ShapedType inputType = shapedOf(input->get());
+  if (!inputType)
+    return 0;
+  return mulSat({rows, columns, sizer.elementBytes(inputType)});
+}
+
+/// A linalg op whose body truncates before yielding accumulates in the wider
+/// type: one accumulator per output element.
+uint64_t linalgWideAccumulator(linalg::LinalgOp op, const ShapeSizer &sizer) {
+  if (op.getNumReductionLoops() == 0 || op->getNumRegions() == 0 ||
+      op->getRegion(0).empty())
+    return 0;
+  Operation *yield = op->getRegion(0).front().getTerminator();
+  uint64_t total = 0;
+  for (auto [index, yielded] : llvm::enumerate(yield->getOperands())) {
+    Operation *def = yielded.getDefiningOp();
+    if (!def || !(isa<arith::TruncFOp, arith::TruncIOp>(def)))
+      continue;
+    if (index >= op->getNumResults())
+      continue;
+    ShapedType result = shapedOf(op->getResult(index));
+    if (!result)
+      continue;
+    uint64_t wide = (getElementBits(def->getOperand(0).getType()) + 7) / 8;
+    total = llvm::SaturatingAdd(total, mulSat({sizer.elements(result), wide}));
+  }
+  return total;
+}
+
+/// Workspace bytes of `op` and the name of the rule that gave them.
+uint64_t computeWorkspace(Operation *op, const ShapeSizer &sizer,
+                          std::string &rule) {
+  StringRef name = op->getName().getStringRef();
+  if (auto softmax = dyn_cast<linalg::SoftmaxOp>(op)) {
+    // Running max and running sum over the reduced dimension.
+    ShapedType out = shapedOf(softmax.getResult()[0]);
+    if (!out || !out.hasRank())
+      return 0;
+    uint64_t reducedDim = sizer.dim(out, softmax.getDimension());
+    uint64_t rows = reducedDim ? sizer.elements(out) / reducedDim : 0;
+    rule = "softmax-max-sum";
+    return mulSat({2, rows, sizer.elementBytes(out)});
+  }
+  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
+    uint64_t total = 0;
+    if (name.contains("conv")) {
+      uint64_t im2col = linalgIm2col(linalgOp, sizer);
+      if (im2col) {
+        rule = "im2col";
+        total = im2col;
+      }
+    }
+    if (uint64_t acc = linalgWideAccumulator(linalgOp, sizer)) {
+      rule = rule.empty() ? "accumulator" : rule + "+accumulator";
+      total = llvm::SaturatingAdd(total, acc);
+    }
+    return total;
+  }
+  if (!name.starts_with("tosa."))
+    return 0;
+  uint64_t total = 0;
+  auto add = [&](uint64_t bytes, StringRef ruleName) {
+    if (!bytes)
+      return;
+    rule = rule.empty() ? ruleName.str() : rule + "+" + ruleName.str();
+    total = llvm::SaturatingAdd(total, bytes);
+  };
+  if (name == "tosa.conv2d" || name == "tosa.conv3d" ||
+      name == "tosa.depthwise_conv2d" || name == "tosa.transpose_conv2d") {
+    add(tosaIm2col(op, name, sizer), "im2col");
+    if (name != "tosa.transpose_conv2d")
+      add(tosaPaddedCopy(op, sizer), "padded-input");
+    add(tosaAccumulator(op, sizer), "accumulator");
+  } else if (name == "tosa.avg_pool2d" || name == "tosa.max_pool2d") {
+    add(tosaPaddedCopy(op, sizer), "padded-input");
+    add(tosaAccumulator(op, sizer), "accumulator");
+  } else if (name == "tosa.argmax") {
+    // The running maximum beside the running index.
+    ShapedType in = shapedOf(op->getOperand(0));
+    ShapedType out = op->getNumResults() ? shapedOf(op->getResult(0)) : nullptr;
+    if (in && out)
+      add(mulSat({sizer.elements(out), sizer.elementBytes(in)}), "argmax-value");
+  }
+  return total;
+}
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// compute()
+//===----------------------------------------------------------------------===//
+
+LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
+  values.clear();
+  weights.clear();
+  layerValueUses.assign(layers.size(), {});
+  layerWeightUses.assign(layers.size(), {});
+  computed = false;
+  if (!singleBlock)
+    return success();
+  auto func = cast<FunctionOpInterface>(funcOp);
+  Block &block = func.getFunctionBody().front();
+
+  llvm::DenseMap<Value, uint32_t> valueIndex;
+  llvm::DenseMap<Operation *, uint32_t> weightOpIndex;
+  llvm::DenseMap<unsigned, uint32_t> weightArgIndex;
+  llvm::SmallBitVector isWeightArg(block.getNumArguments());
+  for (unsigned i = 0; i < block.getNumArguments(); ++i)
+    if (func.getArgAttr(i, CachePartDialect::getWeightAttrName()))
+      isWeightArg.set(i);
+  for (unsigned i : options.weightArgs) {
+    if (i >= block.getNumArguments())
+      return funcOp->emitError("weight-args names argument ")
+             << i << ", but the function has only " << block.getNumArguments()
+             << " arguments";
+    isWeightArg.set(i);
+  }
+
+  auto sizeOf = [&](Value v, Operation *where, uint64_t &bytes) {
+    std::string error;
+    if (getTypeBytes(v.getType(), options, bytes, error))
+      return success();
+    return (LogicalResult)(where->emitError("value ") << error);
+  };
+
+  // Value records of layer results, in layer order.
+  for (auto [index, layer] : llvm::enumerate(layers)) {
+    uint64_t activation = 0;
+    for (Value result : layer.op->getResults()) {
+      uint64_t bytes = 0;
+      if (failed(sizeOf(result, layer.op, bytes)))
+        return failure();
+      activation = llvm::SaturatingAdd(activation, bytes);
+      ValueRecord record;
+      record.value = result;
+      record.defLayer = static_cast<int64_t>(index);
+      record.bytes = bytes;
+      Type t = result.getType();
+      record.pinned = !(isa<TensorType, VectorType, ComplexType>(t) ||
+                        t.isIntOrIndexOrFloat());
+      valueIndex[result] = values.size();
+      values.push_back(std::move(record));
+    }
+    ShapeSizer sizer{options};
+    layer.footprint.activations = activation;
+    layer.footprint.workspace = computeWorkspace(layer.op, sizer,
+                                                 layer.workspaceRule);
+  }
+
+  // Resolves a value read by a layer to the records it stands for, looking
+  // through free ops. Memoized per free op so chains are walked once.
+  struct Roots {
+    SmallVector<uint32_t, 2> values;
+    SmallVector<uint32_t, 2> weights;
+  };
+  llvm::DenseMap<Operation *, Roots> freeRoots;
+  std::function<LogicalResult(Value, Operation *, Roots &)> resolve;
+  resolve = [&](Value v, Operation *user, Roots &roots) -> LogicalResult {
+    if (auto arg = dyn_cast<BlockArgument>(v)) {
+      if (arg.getOwner() != &block)
+        return success();
+      unsigned n = arg.getArgNumber();
+      if (isWeightArg.test(n)) {
+        auto [it, inserted] = weightArgIndex.try_emplace(n, weights.size());
+        if (inserted) {
+          WeightRecord w;
+          if (failed(sizeOf(v, funcOp, w.bytes)))
+            return failure();
+          weights.push_back(std::move(w));
+        }
+        roots.weights.push_back(it->second);
+        return success();
+      }
+      auto [it, inserted] = valueIndex.try_emplace(v, values.size());
+      if (inserted) {
+        ValueRecord record;
+        record.value = v;
+        record.defLayer = -1;
+        if (failed(sizeOf(v, funcOp, record.bytes)))
+          return failure();
+        Type t = v.getType();
+        record.pinned = !(isa<TensorType, VectorType, ComplexType>(t) ||
+                          t.isIntOrIndexOrFloat());
+        values.push_back(std::move(record));
+      }
+      roots.values.push_back(it->second);
+      return success();
+    }
+    Operation *def = v.getDefiningOp();
+    if (!def || def->getBlock() != &block)
+      return success();
+    if (layerIndex.count(def)) {
+      roots.values.push_back(valueIndex.lookup(v));
+      return success();
+    }
+    // A free op: a tensor constant is a weight; scalar constants are
+    // immediates; anything else forwards the roots of its operands.
+    if (def->hasTrait<OpTrait::ConstantLike>()) {
+      if (!isa<ShapedType>(v.getType()))
+        return success();
+      auto [it, inserted] = weightOpIndex.try_emplace(def, weights.size());
+      if (inserted) {
+        WeightRecord w;
+        w.op = def;
+        uint64_t total = 0;
+        for (Value r : def->getResults()) {
+          uint64_t bytes = 0;
+          if (failed(sizeOf(r, def, bytes)))
+            return failure();
+          total = llvm::SaturatingAdd(total, bytes);
+        }
+        w.bytes = total;
+        weights.push_back(std::move(w));
+      }
+      roots.weights.push_back(it->second);
+      return success();
+    }
+    auto cached = freeRoots.find(def);
+    if (cached == freeRoots.end()) {
+      Roots defRoots;
+      for (Value operand : def->getOperands())
+        if (failed(resolve(operand, def, defRoots)))
+          return failure();
+      cached = freeRoots.try_emplace(def, std::move(defRoots)).first;
+    }
+    roots.values.append(cached->second.values);
+    roots.weights.append(cached->second.weights);
+    return success();
+  };
+
+  auto uniqueSorted = [](std::vector<uint32_t> &v) {
+    llvm::sort(v);
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  };
+
+  for (auto [index, layer] : llvm::enumerate(layers)) {
+    Roots roots;
+    for (Value operand : layer.op->getOperands())
+      if (failed(resolve(operand, layer.op, roots)))
+        return failure();
+    if (layer.op->getNumRegions()) {
+      llvm::SetVector<Value> captured;
+      getUsedValuesDefinedAbove(layer.op->getRegions(), captured);
+      for (Value v : captured)
+        if (failed(resolve(v, layer.op, roots)))
+          return failure();
+    }
+    auto &valueUses = layerValueUses[index];
+    valueUses.assign(roots.values.begin(), roots.values.end());
+    uniqueSorted(valueUses);
+    auto &weightUses = layerWeightUses[index];
+    weightUses.assign(roots.weights.begin(), roots.weights.end());
+    uniqueSorted(weightUses);
+    uint64_t weightBytes = 0;
+    for (uint32_t v : valueUses)
+      values[v].users.push_back(static_cast<uint32_t>(index));
+    for (uint32_t w : weightUses) {
+      weights[w].users.push_back(static_cast<uint32_t>(index));
+      weightBytes = llvm::SaturatingAdd(weightBytes, weights[w].bytes);
+    }
+    layer.footprint.weights = weightBytes;
+  }
+  // Values returned to the host.
+  Roots returned;
+  for (Value operand : block.getTerminator()->getOperands())
+    if (failed(resolve(operand, block.getTerminator(), returned)))
+      return failure();
+  for (uint32_t v : returned.values)
+    values[v].usedByReturn = true;
+
+  // Prefix sums for O(1) sum-model queries.
+  size_t n = layers.size();
+  prefixActWork.assign(2 * (n + 1), 0);
+  prefixPrivateWeights.assign(n + 1, 0);
+  sharedWeights.clear();
+  std::vector<uint64_t> privateWeights(n, 0);
+  for (auto [index, w] : llvm::enumerate(weights)) {
+    if (w.users.size() == 1)
+      privateWeights[w.users.front()] =
+          llvm::SaturatingAdd(privateWeights[w.users.front()], w.bytes);
+    else if (w.users.size() > 1)
+      sharedWeights.push_back(static_cast<uint32_t>(index));
+  }
+  for (size_t i = 0; i < n; ++i) {
+    // Interleaved: [2i] activations, [2i+1] workspace prefix.
+    prefixActWork[2 * (i + 1)] = llvm::SaturatingAdd(
+        prefixActWork[2 * i], layers[i].footprint.activations);
+    prefixActWork[2 * (i + 1) + 1] = llvm::SaturatingAdd(
+        prefixActWork[2 * i + 1], layers[i].footprint.workspace);
+    prefixPrivateWeights[i + 1] =
+        llvm::SaturatingAdd(prefixPrivateWeights[i], privateWeights[i]);
+  }
+  computed = true;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Group queries
+//===----------------------------------------------------------------------===//
+
+Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
+                                               MemoryModel model) const {
+  Footprint fp;
+  if (!computed || begin >= end || end > layers.size())
+    return fp;
+  fp.weights = prefixPrivateWeights[end] - prefixPrivateWeights[begin];
+  for (uint32_t w : sharedWeights) {
+    const std::vector<uint32_t> &users = weights[w].users;
+    auto it = std::lower_bound(users.begin(), users.end(), begin);
+    if (it != users.end() && *it < end)
+      fp.weights = llvm::SaturatingAdd(fp.weights, weights[w].bytes);
+  }
+  if (model == MemoryModel::Sum) {
+    fp.activations = prefixActWork[2 * end] - prefixActWork[2 * begin];
+    fp.workspace = prefixActWork[2 * end + 1] - prefixActWork[2 * begin + 1];
+    return fp;
+  }
+
+  // Liveness: a difference array over the group's positions. A value made
+  // inside the group lives from its producer to its last use in the group,
+  // or to the group's end when it is used later (it leaves the card then).
+  // A live-in lives from the group's start to its last use in the group.
+  size_t len = end - begin;
+  std::vector<uint64_t> delta(len + 1, 0);
+  auto addInterval = [&](size_t from, size_t to, uint64_t bytes) {
+    delta[from - begin] += bytes;
+    delta[to - begin + 1] -= bytes;
+  };
+  llvm::DenseMap<uint32_t, size_t> liveInLastUse;
+  for (size_t l = begin; l < end; ++l) {
+    for (uint32_t v : layerValueUses[l]) {
+      const ValueRecord &record = values[v];
+      if (record.defLayer < static_cast<int64_t>(begin))
+        liveInLastUse[v] = l;
+    }
+  }
+  for (auto [v, last] : liveInLastUse)
+    addInterval(begin, last, values[v].bytes);
+  for (const ValueRecord &record : values) {
+    if (record.defLayer < static_cast<int64_t>(begin) ||
+        record.defLayer >= static_cast<int64_t>(end))
+      continue;
+    size_t def = static_cast<size_t>(record.defLayer);
+    size_t last = def;
+    bool usedLater = record.usedByReturn ||
+                     (!record.users.empty() && record.users.back() >= end);
+    if (usedLater)
+      last = end - 1;
+    else if (!record.users.empty())
+      last = std::max<size_t>(def, record.users.back());
+    addInterval(def, last, record.bytes);
+  }
+  uint64_t live = 0, peak = 0, peakLive = 0, peakWork = 0;
+  for (size_t t = 0; t < len; ++t) {
+    live += delta[t];
+    uint64_t work = layers[begin + t].footprint.workspace;
+    uint64_t here = llvm::SaturatingAdd(live, work);
+    if (here > peak || t == 0) {
+      peak = here;
+      peakLive = live;
+      peakWork = work;
+    }
+  }
+  fp.activations = peakLive;
+  fp.workspace = peakWork;
+  return fp;
+}
+
+std::vector<uint64_t> FootprintAnalysis::getCutBytes() const {
+  size_t n = layers.size();
+  std::vector<uint64_t> delta(n + 1, 0);
+  for (const ValueRecord &record : values) {
+    if (record.defLayer < 0 || record.users.empty())
+      continue;
+    size_t def = static_cast<size_t>(record.defLayer);
+    size_t last = record.users.back();
+    if (last <= def)
+      continue;
+    // Cuts before layers def+1 .. last separate producer and a user.
+    delta[def + 1] += record.bytes;
+    delta[last + 1] -= record.bytes;
+  }
+  std::vector<uint64_t> cut(n, 0);
+  uint64_t running = 0;
+  for (size_t i = 0; i < n; ++i) {
+    running += delta[i];
+    cut[i] = i == 0 ? 0 : running;
+  }
+  return cut;
+}
+
+std::vector<bool>
+FootprintAnalysis::getForbiddenCuts(std::vector<std::string> *reasons) const {
+  size_t n = layers.size();
+  std::vector<bool> forbidden(n, false);
+  if (reasons)
+    reasons->assign(n, "");
+  // Intervals of cut positions [first + 1, last] that split a pinned value.
+  struct Interval {
+    size_t from, to;
+    const ValueRecord *record;
+  };
+  std::vector<Interval> intervals;
+  for (const ValueRecord &record : values) {
+    if (!record.pinned || record.users.empty())
+      continue;
+    size_t first = record.defLayer >= 0 ? static_cast<size_t>(record.defLayer)
+                                        : record.users.front();
+    size_t last = std::min<size_t>(record.users.back(), n - 1);
+    if (last > first)
+      intervals.push_back({first + 1, last, &record});
+  }
+  llvm::sort(intervals, [](const Interval &a, const Interval &b) {
+    return a.from < b.from;
+  });
+  // Sweep: the started interval reaching furthest covers position i if any.
+  size_t next = 0;
+  const Interval *best = nullptr;
+  for (size_t i = 1; i < n; ++i) {
+    while (next < intervals.size() && intervals[next].from <= i) {
+      if (!best || intervals[next].to > best->to)
+        best = &intervals[next];
+      ++next;
+    }
+    if (!best || best->to < i)
+      continue;
+    forbidden[i] = true;
+    if (reasons) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << "a value of type " << best->record->value.getType()
+         << " cannot cross devices and is live across it";
+      (*reasons)[i] = text;
+    }
+  }
+  return forbidden;
+}

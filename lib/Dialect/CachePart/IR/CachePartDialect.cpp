@@ -1,0 +1,209 @@
+//===- CachePartDialect.cpp - cachepart dialect ---------------------------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Dialect/CachePart/IR/CachePart.h"
+#include "cachepart/Support/ByteSize.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Format.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace cachepart;
+
+#include "cachepart/Dialect/CachePart/IR/CachePartDialect.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "cachepart/Dialect/CachePart/IR/CachePartAttrs.cpp.inc"
+
+#define GET_OP_CLASSES
+#include "cachepart/Dialect/CachePart/IR/CachePartOps.cpp.inc"
+
+void CachePartDialect::initialize() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "cachepart/Dialect/CachePart/IR/CachePartAttrs.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "cachepart/Dialect/CachePart/IR/CachePartOps.cpp.inc"
+      >();
+}
+
+//===----------------------------------------------------------------------===//
+// DeviceAttr
+//===----------------------------------------------------------------------===//
+
+/// Parses a byte size: an integer or a number glued to a unit, as the lexer
+/// splits "2MB" into the integer 2 and the keyword MB, and "1.5MB" into a
+/// float and a keyword. The text is rebuilt and handed to ByteSize::parse.
+static ParseResult parseByteSizeValue(AsmParser &parser, uint64_t &bytes) {
+  SMLoc loc = parser.getCurrentLocation();
+  std::string text;
+  APInt intValue;
+  double floatValue;
+  OptionalParseResult intResult = parser.parseOptionalInteger(intValue);
+  if (intResult.has_value()) {
+    if (failed(*intResult))
+      return failure();
+    if (intValue.isNegative())
+      return parser.emitError(loc, "a byte size cannot be negative");
+    if (intValue.getActiveBits() > 64)
+      return parser.emitError(loc, "the byte size does not fit in 64 bits");
+    text = std::to_string(intValue.getZExtValue());
+  } else {
+    // Floats keep their spelling only through the token; re-print exactly.
+    if (parser.parseFloat(floatValue))
+      return parser.emitError(loc, "expected a byte size such as 2MB, 512KB "
+                                   "or 1048576");
+    if (floatValue < 0)
+      return parser.emitError(loc, "a byte size cannot be negative");
+    llvm::SmallString<32> spelled;
+    llvm::raw_svector_ostream(spelled) << llvm::format("%.6f", floatValue);
+    text = spelled.str().str();
+  }
+  StringRef unit;
+  if (succeeded(parser.parseOptionalKeyword(&unit)))
+    text += unit.str();
+  ByteSize size;
+  std::string error;
+  if (!ByteSize::parse(text, size, error))
+    return parser.emitError(loc, "invalid byte size '") << text << "': "
+                                                        << error;
+  bytes = size.getBytes();
+  return success();
+}
+
+Attribute DeviceAttr::parse(AsmParser &parser, Type) {
+  std::string name;
+  uint64_t capacity = 0, bandwidth = 0;
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseLess() || parser.parseString(&name) || parser.parseComma() ||
+      parser.parseKeyword("cache") || parser.parseEqual() ||
+      parseByteSizeValue(parser, capacity))
+    return {};
+  if (succeeded(parser.parseOptionalComma())) {
+    if (parser.parseKeyword("bandwidth") || parser.parseEqual() ||
+        parseByteSizeValue(parser, bandwidth))
+      return {};
+  }
+  if (parser.parseGreater())
+    return {};
+  return parser.getChecked<DeviceAttr>(loc, parser.getContext(), name,
+                                       capacity, bandwidth);
+}
+
+void DeviceAttr::print(AsmPrinter &printer) const {
+  printer << "<\"";
+  llvm::printEscapedString(getName(), printer.getStream());
+  printer << "\", cache = " << ByteSize(getCapacity()).str();
+  if (getBandwidth() != 0)
+    printer << ", bandwidth = " << ByteSize(getBandwidth()).str();
+  printer << ">";
+}
+
+LogicalResult
+DeviceAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
+                   StringRef name, uint64_t capacity, uint64_t bandwidth) {
+  if (name.empty())
+    return emitError() << "device name must not be empty";
+  if (capacity == 0)
+    return emitError() << "device '" << name
+                       << "' must have a non-zero cache capacity";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Module device list
+//===----------------------------------------------------------------------===//
+
+LogicalResult CachePartDialect::verifyOperationAttribute(Operation *op,
+                                                         NamedAttribute attr) {
+  StringRef attrName = attr.getName().getValue();
+  if (attrName == getDevicesAttrName()) {
+    if (!isa<ModuleOp>(op))
+      return op->emitError() << "'" << attrName
+                             << "' must be attached to a builtin.module";
+    auto list = dyn_cast<ArrayAttr>(attr.getValue());
+    if (!list)
+      return op->emitError() << "'" << attrName
+                             << "' must be an array of #cachepart.device";
+    if (list.empty())
+      return op->emitError() << "'" << attrName
+                             << "' must list at least one device";
+    llvm::StringSet<> seen;
+    for (auto [index, entry] : llvm::enumerate(list)) {
+      auto device = dyn_cast<DeviceAttr>(entry);
+      if (!device)
+        return op->emitError() << "'" << attrName << "' entry #" << index
+                               << " is not a #cachepart.device: " << entry;
+      if (!seen.insert(device.getName()).second)
+        return op->emitError() << "'" << attrName << "' names device '"
+                               << device.getName() << "' more than once";
+    }
+    return success();
+  }
+  if (attrName == getDeviceAttrName()) {
+    if (!isa<DeviceAttr>(attr.getValue()))
+      return op->emitError() << "'" << attrName
+                             << "' must be a #cachepart.device";
+    return success();
+  }
+  if (attrName == getFootprintAttrName()) {
+    if (!isa<DictionaryAttr>(attr.getValue()))
+      return op->emitError() << "'" << attrName << "' must be a dictionary";
+    return success();
+  }
+  if (attrName == getSpillingAttrName() || attrName == getPartitionedAttrName())
+    return success();
+  return op->emitError() << "unknown cachepart attribute '" << attrName << "'";
+}
+
+SmallVector<DeviceAttr> cachepart::getModuleDevices(Operation *module) {
+  SmallVector<DeviceAttr> devices;
+  if (!module)
+    return devices;
+  auto list =
+      module->getAttrOfType<ArrayAttr>(CachePartDialect::getDevicesAttrName());
+  if (!list)
+    return devices;
+  for (Attribute entry : list)
+    if (auto device = dyn_cast<DeviceAttr>(entry))
+      devices.push_back(device);
+  return devices;
+}
+
+//===----------------------------------------------------------------------===//
+// TransferOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult TransferOp::verify() {
+  if (getFrom().empty() || getTo().empty())
+    return emitOpError("endpoints must be non-empty device names");
+  if (getFrom() == getTo())
+    return emitOpError("transfers from device '")
+           << getFrom() << "' to itself; a transfer needs two devices";
+  ModuleOp module = (*this)->getParentOfType<ModuleOp>();
+  while (module && !module->hasAttr(CachePartDialect::getDevicesAttrName()))
+    module = module->getParentOfType<ModuleOp>();
+  if (!module)
+    return success();
+  SmallVector<DeviceAttr> devices = getModuleDevices(module);
+  for (StringRef endpoint : {getFrom(), getTo()}) {
+    if (llvm::none_of(devices, [&](DeviceAttr d) {
+          return d.getName() == endpoint;
+        }))
+      return emitOpError("names device '")
+             << endpoint
+             << "', which is not in the module's 'cachepart.devices' list";
+  }
+  return success();
+}

@@ -1,0 +1,859 @@
+//===- PartitionPlanner.cpp - Contiguous cache-fitting partitions ---------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Vocabulary. An "atom" is a maximal run of layers with no allowed cut inside;
+// the atom boundaries are 0, the allowed cuts, and n. Every plan is a sequence
+// of groups made of whole consecutive atoms, so the planner works on atom
+// indices 0..A. Group g = [a, b) goes on device g. It is valid when
+//   cost(a, b) <= cap(g), or
+//   the policy is Isolate and b == a + 1 (a single atom; it spills when its
+//   cost exceeds cap(g)).
+// "Extended devices": when computing the minimum number of groups the planner
+// pretends that devices past capacities.size() exist with the last capacity;
+// a limited plan is then an extended plan with at most capacities.size()
+// groups.
+//
+// Reach. For a start atom a and a device, let R(a) be the furthest end b such
+// that [a, b) is valid (R(a) == a when none is). With monotone costs the
+// valid ends from a are exactly a+1..R(a) (a prefix, because cost(a, b) grows
+// with b, plus the single atom), and R never decreases with a. So for an end b
+// the valid starts are the contiguous range lo(b)..b-1. All DPs below slide a
+// window over that range.
+//
+// Why greedy is optimal (exchange argument). Greedy sets e_0 = 0 and
+// e_{g+1} = R_g(e_g), the furthest end valid on device g. Let f_0 = 0 < f_1
+// < ... < f_k = A be any valid plan. Claim: e_g >= f_g while greedy runs.
+// Assume e_g >= f_g. If f_{g+1} <= e_g, then e_{g+1} > e_g >= f_{g+1}.
+// Otherwise f_g <= e_g < f_{g+1}, and e_g is an atom boundary inside the
+// plan's group g = [f_g, f_{g+1}):
+//  - if that group fits cap(g), so does [e_g, f_{g+1}), a subset of it
+//    (monotone cost), and f_{g+1} is an allowed cut or n, so greedy's furthest
+//    valid end satisfies e_{g+1} >= f_{g+1};
+//  - if it is a spilling single atom, then e_g == f_g (no boundary inside an
+//    atom), and a single atom is always valid under Isolate, so
+//    e_{g+1} >= e_g + 1 = f_{g+1}.
+// Hence e_k >= f_k = A: greedy needs no more groups than any valid plan.
+// Forbidden cuts only shrink the set of candidate ends, which both sides
+// share; per-group capacities enter only through "valid on device g", which
+// both sides evaluate on the same device g. The one gap: greedy may find no
+// valid group at e_g at all (policy Error, an atom larger than cap(g)). With
+// identical capacities that atom fits no device, so no plan exists. With
+// heterogeneous capacities a plan with more, smaller groups early on might
+// move the atom onto a larger device, so the planner then falls back to an
+// exact reachability DP over (groups, atoms).
+//
+// Balanced. Bounding every group by B is the same problem with capacities
+// min(B, cap(g)) (and spilling atoms allowed up to B), so greedy gives the
+// least count k(B), which is non-increasing in B. With identical devices any
+// count between k(B) and A is reachable by splitting multi-atom groups at
+// allowed cuts, which never makes a group larger; so the answer is the least
+// B with k(B) <= target, found by bisection. Heterogeneous devices use the
+// exact DP as the feasibility test (a split moves later groups onto other
+// devices).
+//
+// Min-transfer. With identical devices and the minimum count, a 1-D DP over
+// atoms on the pair (groups, transferBytes), compared lexicographically, is
+// exact (pair addition preserves that order) and runs in O(A) with a monotone
+// deque over lo(b)..b-1. Otherwise a layered DP over (group, end atom) is used.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Planner/PartitionPlanner.h"
+
+#include <algorithm>
+#include <deque>
+#include <limits>
+#include <new>
+#include <queue>
+#include <utility>
+
+using namespace cachepart;
+
+namespace {
+
+constexpr uint64_t kMaxU64 = std::numeric_limits<uint64_t>::max();
+/// The layered DP keeps every row up to this many cells; past it only every
+/// s-th row is kept and the others are recomputed while tracing back.
+constexpr size_t kMaxStoredCells = size_t(1) << 22;
+
+uint64_t addSat(uint64_t a, uint64_t b) {
+  return a > kMaxU64 - b ? kMaxU64 : a + b;
+}
+
+std::string str(uint64_t v) { return std::to_string(v); }
+
+std::string plural(uint64_t count, const char *noun) {
+  return str(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+PlanResult failWith(PlanError::Kind kind, std::string message) {
+  PlanError error;
+  error.kind = kind;
+  error.message = std::move(message);
+  PlanResult result;
+  result.error = std::move(error);
+  return result;
+}
+
+PlanResult failWith(PlanError error) {
+  PlanResult result;
+  result.error = std::move(error);
+  return result;
+}
+
+/// One greedy pass over atoms.
+struct GreedyRun {
+  std::vector<size_t> ends; ///< End atom of each group.
+  bool stuck = false;       ///< No valid group starts at stuckAtom.
+  bool tooMany = false;     ///< Stopped after the allowed number of groups.
+  size_t stuckAtom = 0;
+  size_t stuckDevice = 0;
+};
+
+/// One row of the layered DP: cells for end atoms g..g+width-1.
+struct DPRow {
+  std::vector<uint64_t> value;
+  std::vector<char> reached;
+};
+
+class Planner {
+public:
+  explicit Planner(const PlanProblem &problem) : problem(problem) {}
+  PlanResult run();
+
+private:
+  std::optional<std::string> validate() const;
+  void buildAtoms();
+
+  uint64_t cost(size_t a, size_t b) const {
+    return problem.groupBytes(bounds[a], bounds[b]);
+  }
+  /// Capacity of device g in the extended model.
+  uint64_t capOf(size_t g) const {
+    const std::vector<uint64_t> &caps = problem.capacities;
+    return g < caps.size() ? caps[g] : caps.back();
+  }
+  /// Bytes crossing a cut at atom boundary a (zero at both ends).
+  uint64_t cutWeight(size_t a) const {
+    if (a == 0 || a >= numAtoms || problem.cutBytes.empty())
+      return 0;
+    return problem.cutBytes[bounds[a]];
+  }
+  bool spillAllowed(size_t a, uint64_t bound) const {
+    return isolate && atomCost[a] <= bound;
+  }
+
+  size_t furthestEnd(size_t a, uint64_t cap, uint64_t bound) const;
+  GreedyRun greedyFrom(size_t startAtom, size_t firstDevice, uint64_t bound,
+                       size_t maxGroups) const;
+  const std::vector<size_t> &startsFor(size_t device, uint64_t bound);
+  std::vector<size_t> splitLargest(std::vector<size_t> ends, size_t k) const;
+  uint64_t maxBytes(const std::vector<size_t> &ends) const;
+
+  struct MinGroups {
+    size_t groups;
+    size_t firstHomeless; ///< Start atom of group capacities.size().
+  };
+  std::optional<MinGroups> minGroupsHeterogeneous();
+
+  void nextRow(size_t g, size_t width, const DPRow &cur, DPRow &next,
+               const std::vector<size_t> &lo, bool weighted) const;
+  std::optional<std::vector<size_t>> layered(size_t k, uint64_t bound,
+                                             bool weighted, bool wantPlan);
+  std::optional<std::vector<size_t>> minTransferOneDim();
+
+  std::optional<std::vector<size_t>> planGreedy(const GreedyRun &first,
+                                                size_t k);
+  std::optional<std::vector<size_t>> planBalanced(const GreedyRun &first,
+                                                  size_t k);
+  std::optional<std::vector<size_t>> planMinTransfer(size_t k, bool atMin);
+
+  PlanError oversizeError(size_t atom, size_t device) const;
+  PlanError tooFewDevices(size_t needed, size_t firstHomeless,
+                          bool requested) const;
+  PlanResult finish(const std::vector<size_t> &ends, size_t k) const;
+
+  const PlanProblem &problem;
+  bool isolate = false;
+  bool uniform = true;
+  size_t numDevices = 0;
+  size_t numAtoms = 0;
+  std::vector<size_t> bounds;    ///< Layer index of each atom boundary.
+  std::vector<uint64_t> atomCost; ///< cost(a, a + 1).
+  uint64_t maxAtomCost = 0;
+
+  /// Cached lo(b) arrays for the current bound, keyed by min(cap, bound). A
+  /// deque, so that references handed out stay valid as entries are added.
+  uint64_t cachedBound = 0;
+  std::deque<std::pair<uint64_t, std::vector<size_t>>> startsCache;
+};
+
+std::optional<std::string> Planner::validate() const {
+  size_t n = problem.numLayers;
+  if (n == 0)
+    return std::string("The problem has no layers to partition.");
+  if (!problem.groupBytes)
+    return std::string("The groupBytes callback is missing.");
+  if (problem.capacities.empty())
+    return std::string("No device capacities were given.");
+  if (!problem.cutBytes.empty() && problem.cutBytes.size() != n)
+    return "cutBytes has " + str(problem.cutBytes.size()) +
+           " entries but there are " + plural(n, "layer") + "; give one " +
+           "entry per layer or none.";
+  if (!problem.forbiddenCut.empty() && problem.forbiddenCut.size() != n)
+    return "forbiddenCut has " + str(problem.forbiddenCut.size()) +
+           " entries but there are " + plural(n, "layer") + "; give one " +
+           "entry per layer or none.";
+  return std::nullopt;
+}
+
+void Planner::buildAtoms() {
+  size_t n = problem.numLayers;
+  isolate = problem.oversize == OversizePolicy::Isolate;
+  numDevices = problem.capacities.size();
+  uniform = std::all_of(
+      problem.capacities.begin(), problem.capacities.end(),
+      [&](uint64_t c) { return c == problem.capacities.front(); });
+  bounds.push_back(0);
+  for (size_t i = 1; i < n; ++i)
+    if (problem.forbiddenCut.empty() || !problem.forbiddenCut[i])
+      bounds.push_back(i);
+  bounds.push_back(n);
+  numAtoms = bounds.size() - 1;
+  atomCost.resize(numAtoms);
+  for (size_t a = 0; a < numAtoms; ++a) {
+    atomCost[a] = cost(a, a + 1);
+    maxAtomCost = std::max(maxAtomCost, atomCost[a]);
+  }
+}
+
+/// R(a) for one start by galloping then bisecting: O(log length) calls.
+size_t Planner::furthestEnd(size_t a, uint64_t cap, uint64_t bound) const {
+  uint64_t limit = std::min(cap, bound);
+  if (atomCost[a] > limit)
+    return spillAllowed(a, bound) ? a + 1 : a;
+  size_t good = a + 1, bad = numAtoms + 1, step = 1;
+  while (good < numAtoms) {
+    size_t probe = std::min(good + step, numAtoms);
+    if (cost(a, probe) <= limit) {
+      good = probe;
+      step *= 2;
+    } else {
+      bad = probe;
+      break;
+    }
+  }
+  while (bad - good > 1) {
+    size_t mid = good + (bad - good) / 2;
+    if (cost(a, mid) <= limit)
+      good = mid;
+    else
+      bad = mid;
+  }
+  return good;
+}
+
+GreedyRun Planner::greedyFrom(size_t startAtom, size_t firstDevice,
+                              uint64_t bound, size_t maxGroups) const {
+  GreedyRun run;
+  size_t a = startAtom;
+  while (a < numAtoms) {
+    if (run.ends.size() >= maxGroups) {
+      run.tooMany = true;
+      return run;
+    }
+    size_t device = firstDevice + run.ends.size();
+    size_t end = furthestEnd(a, capOf(device), bound);
+    if (end == a) {
+      run.stuck = true;
+      run.stuckAtom = a;
+      run.stuckDevice = device;
+      return run;
+    }
+    run.ends.push_back(end);
+    a = end;
+  }
+  return run;
+}
+
+/// lo(b) for b in 1..A on `device` under `bound`: the least valid start of a
+/// group ending at b (lo(b) == b when none). Two pointers: O(A) calls.
+const std::vector<size_t> &Planner::startsFor(size_t device, uint64_t bound) {
+  if (bound != cachedBound) {
+    startsCache.clear();
+    cachedBound = bound;
+  }
+  uint64_t limit = std::min(capOf(device), bound);
+  for (const auto &entry : startsCache)
+    if (entry.first == limit)
+      return entry.second;
+
+  // R(a); the pointer only moves forward, and R stays non-decreasing by
+  // construction even if the callback is not monotone.
+  std::vector<size_t> reach(numAtoms);
+  size_t r = 0;
+  for (size_t a = 0; a < numAtoms; ++a) {
+    r = std::max(r, a);
+    while (r < numAtoms) {
+      uint64_t bytes = r == a ? atomCost[a] : cost(a, r + 1);
+      if (bytes > limit)
+        break;
+      ++r;
+    }
+    if (r > a)
+      reach[a] = r;
+    else
+      reach[a] = spillAllowed(a, bound) ? a + 1 : a;
+  }
+  std::vector<size_t> lo(numAtoms + 1, 0);
+  size_t a = 0;
+  for (size_t b = 1; b <= numAtoms; ++b) {
+    while (a < b && reach[a] < b)
+      ++a;
+    lo[b] = a;
+  }
+  startsCache.emplace_back(limit, std::move(lo));
+  return startsCache.back().second;
+}
+
+uint64_t Planner::maxBytes(const std::vector<size_t> &ends) const {
+  uint64_t best = 0;
+  size_t begin = 0;
+  for (size_t end : ends) {
+    best = std::max(best, cost(begin, end));
+    begin = end;
+  }
+  return best;
+}
+
+/// Splits the largest multi-atom groups, each at the allowed cut that best
+/// halves it, until there are k groups. Only for identical devices: parts of
+/// a fitting group fit, and no group moves to a different kind of device.
+std::vector<size_t> Planner::splitLargest(std::vector<size_t> ends,
+                                          size_t k) const {
+  struct Seg {
+    uint64_t bytes;
+    size_t begin, end;
+    bool operator<(const Seg &o) const {
+      if (bytes != o.bytes)
+        return bytes < o.bytes;
+      return end - begin < o.end - o.begin;
+    }
+  };
+  std::priority_queue<Seg> heap;
+  std::vector<Seg> done;
+  size_t begin = 0;
+  for (size_t end : ends) {
+    heap.push({cost(begin, end), begin, end});
+    begin = end;
+  }
+  size_t count = ends.size();
+  while (count < k && !heap.empty()) {
+    Seg top = heap.top();
+    heap.pop();
+    if (top.end - top.begin < 2) {
+      done.push_back(top);
+      continue;
+    }
+    // Least m with cost(begin, m) >= cost(m, end); m or m - 1 is best.
+    size_t lo = top.begin + 1, hi = top.end - 1;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (cost(top.begin, mid) >= cost(mid, top.end))
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    size_t m = lo;
+    uint64_t left = cost(top.begin, m), right = cost(m, top.end);
+    if (m > top.begin + 1) {
+      uint64_t left2 = cost(top.begin, m - 1), right2 = cost(m - 1, top.end);
+      if (std::max(left2, right2) < std::max(left, right)) {
+        --m;
+        left = left2;
+        right = right2;
+      }
+    }
+    heap.push({left, top.begin, m});
+    heap.push({right, m, top.end});
+    ++count;
+  }
+  while (!heap.empty()) {
+    done.push_back(heap.top());
+    heap.pop();
+  }
+  std::sort(done.begin(), done.end(),
+            [](const Seg &x, const Seg &y) { return x.begin < y.begin; });
+  std::vector<size_t> result;
+  for (const Seg &s : done)
+    result.push_back(s.end);
+  return result;
+}
+
+/// Least number of groups when greedy got stuck on heterogeneous devices:
+/// reachability rows over the listed devices, then (the extra devices being
+/// identical, and finishing from further on never needing more groups)
+/// greedy from the furthest atom reached with all listed devices used.
+std::optional<Planner::MinGroups> Planner::minGroupsHeterogeneous() {
+  std::vector<char> cur(numAtoms + 1, 0), next(numAtoms + 1, 0);
+  std::vector<size_t> prefix(numAtoms + 2, 0);
+  cur[0] = 1;
+  for (size_t g = 0; g < numDevices; ++g) {
+    const std::vector<size_t> &lo = startsFor(g, kMaxU64);
+    for (size_t a = 0; a <= numAtoms; ++a)
+      prefix[a + 1] = prefix[a] + (cur[a] ? 1 : 0);
+    bool any = false;
+    next[0] = 0;
+    for (size_t b = 1; b <= numAtoms; ++b) {
+      // Reached starts in lo(b)..b-1.
+      next[b] = lo[b] < b && prefix[b] > prefix[lo[b]];
+      any = any || next[b];
+    }
+    if (next[numAtoms])
+      return MinGroups{g + 1, numAtoms};
+    if (!any)
+      return std::nullopt;
+    std::swap(cur, next);
+  }
+  size_t furthest = numAtoms;
+  for (size_t a = numAtoms; a-- > 0;)
+    if (cur[a]) {
+      furthest = a;
+      break;
+    }
+  if (furthest == numAtoms)
+    return std::nullopt;
+  GreedyRun rest = greedyFrom(furthest, numDevices, kMaxU64,
+                              std::numeric_limits<size_t>::max());
+  if (rest.stuck)
+    return std::nullopt;
+  return MinGroups{numDevices + rest.ends.size(), furthest};
+}
+
+/// Row g + 1 from row g. Cells of row g are end atoms g..g+width-1; a group
+/// [a, b) on device g needs lo(b) <= a. Monotone deque on the candidate value.
+void Planner::nextRow(size_t g, size_t width, const DPRow &cur, DPRow &next,
+                      const std::vector<size_t> &lo, bool weighted) const {
+  next.value.assign(width, 0);
+  next.reached.assign(width, 0);
+  std::vector<std::pair<size_t, uint64_t>> queue;
+  queue.reserve(width);
+  size_t head = 0;
+  size_t candidate = g;
+  for (size_t t = 0; t < width; ++t) {
+    size_t b = g + 1 + t;
+    for (; candidate < b; ++candidate) {
+      if (!cur.reached[candidate - g])
+        continue;
+      uint64_t v = cur.value[candidate - g];
+      if (weighted)
+        v = addSat(v, cutWeight(candidate));
+      while (queue.size() > head && queue.back().second >= v)
+        queue.pop_back();
+      queue.emplace_back(candidate, v);
+    }
+    while (queue.size() > head && queue[head].first < lo[b])
+      ++head;
+    if (queue.size() > head) {
+      next.reached[t] = 1;
+      next.value[t] = queue[head].second;
+    }
+  }
+}
+
+/// Exactly k groups on devices 0..k-1 under `bound`, least total cut weight
+/// (or any plan when !weighted). Returns the ends, or an empty vector when
+/// feasible but !wantPlan; nullopt when infeasible.
+std::optional<std::vector<size_t>>
+Planner::layered(size_t k, uint64_t bound, bool weighted, bool wantPlan) {
+  if (k == 0 || k > numAtoms)
+    return std::nullopt;
+  size_t width = numAtoms - k + 1;
+  DPRow first;
+  first.value.assign(width, 0);
+  first.reached.assign(width, 0);
+  first.reached[0] = 1;
+
+  if (!wantPlan) {
+    DPRow cur = std::move(first), next;
+    for (size_t g = 0; g < k; ++g) {
+      nextRow(g, width, cur, next, startsFor(g, bound), weighted);
+      std::swap(cur, next);
+    }
+    if (!cur.reached[width - 1])
+      return std::nullopt;
+    return std::vector<size_t>();
+  }
+
+  // Keep every `stride`-th row; recompute a segment when tracing back into it.
+  size_t stride = 1;
+  if ((k + 1) > kMaxStoredCells / width) {
+    while (stride * stride < k + 1)
+      ++stride;
+  }
+  std::vector<DPRow> saved;
+  saved.push_back(first);
+  {
+    DPRow cur = std::move(first), next;
+    for (size_t g = 0; g < k; ++g) {
+      nextRow(g, width, cur, next, startsFor(g, bound), weighted);
+      std::swap(cur, next);
+      if ((g + 1) % stride == 0 || g + 1 == k)
+        saved.push_back(cur);
+    }
+  }
+  // saved[i] is row i * stride, except the last entry, which is row k.
+  const DPRow &last = saved.back();
+  if (!last.reached[width - 1])
+    return std::nullopt;
+
+  size_t segFirst = std::numeric_limits<size_t>::max();
+  std::vector<DPRow> segment;
+  auto rowAt = [&](size_t g) -> const DPRow & {
+    if (stride == 1)
+      return saved[g];
+    size_t first = g / stride * stride;
+    if (first != segFirst) {
+      segment.clear();
+      segment.push_back(saved[g / stride]);
+      for (size_t r = first; r < g; ++r) {
+        segment.emplace_back();
+        nextRow(r, width, segment[segment.size() - 2], segment.back(),
+                startsFor(r, bound), weighted);
+      }
+      segFirst = first;
+    }
+    // Rows above g in this segment are not needed any more (we go down).
+    return segment[g - first];
+  };
+
+  std::vector<size_t> ends(k);
+  size_t b = numAtoms;
+  uint64_t target = last.value[width - 1];
+  for (size_t g = k; g-- > 0;) {
+    ends[g] = b;
+    const DPRow &row = rowAt(g);
+    const std::vector<size_t> &lo = startsFor(g, bound);
+    // Prefer the latest start: earlier groups come out large, as in greedy.
+    size_t found = b;
+    for (size_t a = b; a-- > std::max(lo[b], g);) {
+      if (!row.reached[a - g])
+        continue;
+      uint64_t v = row.value[a - g];
+      if (weighted)
+        v = addSat(v, cutWeight(a));
+      if (v == target) {
+        found = a;
+        target = row.value[a - g];
+        break;
+      }
+    }
+    if (found == b)
+      return std::nullopt; // Only reachable with an inconsistent callback.
+    b = found;
+  }
+  if (b != 0)
+    return std::nullopt;
+  return ends;
+}
+
+/// Identical devices, minimum count: lexicographic (groups, transfer) DP.
+std::optional<std::vector<size_t>> Planner::minTransferOneDim() {
+  const std::vector<size_t> &lo = startsFor(0, kMaxU64);
+  using Key = std::pair<size_t, uint64_t>;
+  constexpr size_t unreached = std::numeric_limits<size_t>::max();
+  std::vector<Key> best(numAtoms + 1, Key(unreached, 0));
+  std::vector<size_t> parent(numAtoms + 1, 0);
+  best[0] = Key(0, 0);
+  std::vector<std::pair<size_t, Key>> queue;
+  queue.reserve(numAtoms);
+  size_t head = 0;
+  for (size_t b = 1; b <= numAtoms; ++b) {
+    size_t a = b - 1;
+    if (best[a].first != unreached) {
+      Key key(best[a].first, addSat(best[a].second, cutWeight(a)));
+      while (queue.size() > head && !(queue.back().second < key))
+        queue.pop_back();
+      queue.emplace_back(a, key);
+    }
+    while (queue.size() > head && queue[head].first < lo[b])
+      ++head;
+    if (queue.size() > head) {
+      best[b] = Key(queue[head].second.first + 1, queue[head].second.second);
+      parent[b] = queue[head].first;
+    }
+  }
+  if (best[numAtoms].first == unreached)
+    return std::nullopt;
+  std::vector<size_t> ends;
+  for (size_t b = numAtoms; b != 0; b = parent[b])
+    ends.push_back(b);
+  std::reverse(ends.begin(), ends.end());
+  return ends;
+}
+
+std::optional<std::vector<size_t>> Planner::planGreedy(const GreedyRun &first,
+                                                       size_t k) {
+  if (!first.stuck && first.ends.size() == k)
+    return first.ends;
+  if (uniform && !first.stuck)
+    return splitLargest(first.ends, k);
+  // Heterogeneous: a split moves later groups onto other devices.
+  return layered(k, kMaxU64, /*weighted=*/false, /*wantPlan=*/true);
+}
+
+std::optional<std::vector<size_t>>
+Planner::planBalanced(const GreedyRun &first, size_t k) {
+  std::optional<std::vector<size_t>> base = planGreedy(first, k);
+  if (!base)
+    return std::nullopt;
+  uint64_t lo = maxAtomCost, hi = maxBytes(*base);
+  if (lo >= hi)
+    return base;
+  if (uniform) {
+    std::optional<std::vector<size_t>> bestRun;
+    while (lo < hi) {
+      uint64_t mid = lo + (hi - lo) / 2;
+      GreedyRun run = greedyFrom(0, 0, mid, k);
+      if (!run.stuck && !run.tooMany) {
+        hi = mid;
+        bestRun = std::move(run.ends);
+      } else {
+        lo = mid + 1;
+      }
+    }
+    if (!bestRun)
+      return base;
+    return splitLargest(std::move(*bestRun), k);
+  }
+  uint64_t baseMax = hi;
+  while (lo < hi) {
+    uint64_t mid = lo + (hi - lo) / 2;
+    if (layered(k, mid, /*weighted=*/false, /*wantPlan=*/false))
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  if (hi < baseMax)
+    if (auto plan = layered(k, hi, /*weighted=*/false, /*wantPlan=*/true))
+      return plan;
+  return base;
+}
+
+std::optional<std::vector<size_t>> Planner::planMinTransfer(size_t k,
+                                                            bool atMin) {
+  if (uniform && atMin)
+    return minTransferOneDim();
+  return layered(k, kMaxU64, /*weighted=*/true, /*wantPlan=*/true);
+}
+
+PlanError Planner::oversizeError(size_t atom, size_t device) const {
+  PlanError error;
+  error.kind = PlanError::Kind::Oversize;
+  uint64_t cap = capOf(device);
+  error.capacity = cap;
+  size_t begin = bounds[atom], end = bounds[atom + 1];
+  std::string where = "device " + str(device) + " holds only " +
+                      plural(cap, "byte") + ".";
+  // A single layer too large on its own is the clearer culprit.
+  for (size_t layer = begin; layer < end; ++layer) {
+    uint64_t bytes = end - begin == 1 ? atomCost[atom]
+                                      : problem.groupBytes(layer, layer + 1);
+    if (bytes > cap) {
+      error.layer = layer;
+      error.bytes = bytes;
+      error.message = "Layer " + str(layer) + " alone needs " +
+                      plural(bytes, "byte") + " but " + where;
+      return error;
+    }
+  }
+  error.layer = begin;
+  error.bytes = atomCost[atom];
+  error.message = "Layers " + str(begin) + " to " + str(end - 1) +
+                  " must stay together because cuts between them are " +
+                  "forbidden, and together they need " +
+                  plural(atomCost[atom], "byte") + " but " + where;
+  return error;
+}
+
+PlanError Planner::tooFewDevices(size_t needed, size_t firstHomeless,
+                                 bool requested) const {
+  PlanError error;
+  error.kind = PlanError::Kind::TooFewDevices;
+  error.groupsNeeded = needed;
+  error.devicesAvailable = numDevices;
+  error.layer = bounds[std::min(firstHomeless, numAtoms - 1)];
+  if (requested)
+    error.message = plural(needed, "group") + " were requested but only " +
+                    plural(numDevices, "device") + " are available.";
+  else
+    error.message = "The layers need at least " + plural(needed, "group") +
+                    " but only " + plural(numDevices, "device") +
+                    " are available; layer " + str(error.layer) +
+                    " is the first that found no device.";
+  return error;
+}
+
+PlanResult Planner::finish(const std::vector<size_t> &ends, size_t k) const {
+  auto broken = [](std::string what) {
+    return failWith(PlanError::Kind::InvalidInput,
+                    "The groupBytes callback does not behave as a monotone "
+                    "cost (" +
+                        what + "), so no plan can be trusted.");
+  };
+  if (ends.size() != k || ends.empty() || ends.back() != numAtoms)
+    return broken("the plan came out with the wrong number of groups");
+  PartitionPlan plan;
+  size_t begin = 0;
+  for (size_t g = 0; g < ends.size(); ++g) {
+    size_t end = ends[g];
+    if (end <= begin || end > numAtoms)
+      return broken("the plan came out malformed");
+    PlanGroup group;
+    group.begin = bounds[begin];
+    group.end = bounds[end];
+    group.bytes = problem.groupBytes(group.begin, group.end);
+    group.capacity = capOf(g);
+    group.spilling = group.bytes > group.capacity;
+    if (group.spilling && !(isolate && end == begin + 1))
+      return broken("layers " + str(group.begin) + " to " +
+                    str(group.end - 1) + " need " +
+                    plural(group.bytes, "byte") + " but were planned on a " +
+                    plural(group.capacity, "byte") + " device");
+    if (g > 0)
+      plan.transferBytes = addSat(plan.transferBytes, cutWeight(begin));
+    plan.maxGroupBytes = std::max(plan.maxGroupBytes, group.bytes);
+    plan.groups.push_back(group);
+    begin = end;
+  }
+  PlanResult result;
+  result.plan = std::move(plan);
+  return result;
+}
+
+PlanResult Planner::run() {
+  if (std::optional<std::string> message = validate())
+    return failWith(PlanError::Kind::InvalidInput, *message);
+  buildAtoms();
+  size_t n = problem.numLayers;
+  const std::optional<size_t> &requested = problem.numPartitions;
+  auto badCount = [](std::string message) {
+    return failWith(PlanError::Kind::BadPartitionCount, std::move(message));
+  };
+  if (requested) {
+    size_t p = *requested;
+    if (p == 0)
+      return badCount("numPartitions must be at least 1.");
+    if (p > n)
+      return badCount("Cannot make " + plural(p, "group") + " from " +
+                      plural(n, "layer") + ".");
+    if (p > numAtoms)
+      return badCount("Cannot make " + plural(p, "group") + ": only " +
+                      str(numAtoms - 1) + " of the " + str(n - 1) +
+                      " cut points between layers are allowed, so at most " +
+                      plural(numAtoms, "group") + " can be made.");
+  }
+
+  // Least number of groups, with extra devices like the last one.
+  constexpr size_t noLimit = std::numeric_limits<size_t>::max();
+  GreedyRun first = greedyFrom(0, 0, kMaxU64, noLimit);
+  size_t minGroups, firstHomeless = numAtoms;
+  if (!first.stuck) {
+    minGroups = first.ends.size();
+    if (minGroups > numDevices)
+      firstHomeless = first.ends[numDevices - 1];
+  } else {
+    std::optional<MinGroups> found;
+    if (!uniform)
+      found = minGroupsHeterogeneous();
+    if (!found)
+      return failWith(oversizeError(first.stuckAtom, first.stuckDevice));
+    minGroups = found->groups;
+    firstHomeless = found->firstHomeless;
+  }
+  if (!problem.unlimitedDevices && minGroups > numDevices)
+    return failWith(tooFewDevices(minGroups, firstHomeless, false));
+
+  size_t k = minGroups;
+  if (requested) {
+    size_t p = *requested;
+    if (p < minGroups)
+      return badCount("Cannot make " + plural(p, "group") + ": at least " +
+                      plural(minGroups, "group") +
+                      " are needed to fit the device capacities.");
+    if (!problem.unlimitedDevices && p > numDevices) {
+      // Where group numDevices would start after splitting greedy's plan.
+      size_t homeless = std::min(numDevices, numAtoms - 1);
+      if (!first.stuck)
+        homeless = splitLargest(first.ends, p)[numDevices - 1];
+      return failWith(tooFewDevices(p, homeless, true));
+    }
+    k = p;
+  }
+
+  std::optional<std::vector<size_t>> ends;
+  switch (problem.strategy) {
+  case PlanStrategy::Greedy:
+    ends = planGreedy(first, k);
+    break;
+  case PlanStrategy::Balanced:
+    ends = planBalanced(first, k);
+    break;
+  case PlanStrategy::MinTransfer:
+    ends = planMinTransfer(k, k == minGroups);
+    break;
+  }
+  if (!ends) {
+    if (requested)
+      return badCount("No split into exactly " + plural(k, "group") +
+                      " fits the device capacities.");
+    return failWith(PlanError::Kind::InvalidInput,
+                    "The groupBytes callback does not behave as a monotone "
+                    "cost, so no plan could be built.");
+  }
+  return finish(*ends, k);
+}
+
+} // namespace
+
+std::optional<PlanStrategy> cachepart::parsePlanStrategy(
+    const std::string &name) {
+  if (name == "greedy")
+    return PlanStrategy::Greedy;
+  if (name == "balanced")
+    return PlanStrategy::Balanced;
+  if (name == "min-transfer")
+    return PlanStrategy::MinTransfer;
+  return std::nullopt;
+}
+
+const char *cachepart::stringifyPlanStrategy(PlanStrategy strategy) {
+  switch (strategy) {
+  case PlanStrategy::Greedy:
+    return "greedy";
+  case PlanStrategy::Balanced:
+    return "balanced";
+  case PlanStrategy::MinTransfer:
+    return "min-transfer";
+  }
+  return "unknown";
+}
+
+PlanResult cachepart::planPartition(const PlanProblem &problem) {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+  try {
+    return Planner(problem).run();
+  } catch (const std::bad_alloc &) {
+    return failWith(PlanError::Kind::InvalidInput,
+                    "The planner ran out of memory.");
+  } catch (...) {
+    return failWith(PlanError::Kind::InvalidInput,
+                    "The groupBytes callback threw an exception.");
+  }
+#else
+  return Planner(problem).run();
+#endif
+}

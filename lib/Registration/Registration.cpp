@@ -1,0 +1,17 @@
+//===- Registration.cpp - Register cachepart dialects and passes ----------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Registration/Registration.h"
+#include "cachepart/Dialect/CachePart/IR/CachePart.h"
+#include "cachepart/Transforms/Passes.h"
+
+#include "mlir/IR/DialectRegistry.h"
+
+void cachepart::registerCachePartDialect(mlir::DialectRegistry &registry) {
+  registry.insert<cachepart::CachePartDialect>();
+}
+
+void cachepart::registerAllCachePartPasses() { registerCachePartPasses(); }

@@ -1,0 +1,119 @@
+//===- CacheFootprint.cpp - Report the footprint of every layer -----------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Analysis/FootprintAnalysis.h"
+#include "cachepart/Dialect/CachePart/IR/CachePart.h"
+#include "cachepart/Transforms/Passes.h"
+#include "cachepart/Transforms/Report.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "llvm/Support/JSON.h"
+
+namespace cachepart {
+#define GEN_PASS_DEF_CACHEFOOTPRINT
+#include "cachepart/Transforms/Passes.h.inc"
+} // namespace cachepart
+
+using namespace mlir;
+using namespace cachepart;
+
+namespace {
+struct CacheFootprintPass
+    : public cachepart::impl::CacheFootprintBase<CacheFootprintPass> {
+  using CacheFootprintBase::CacheFootprintBase;
+
+  void runOnOperation() override {
+    std::optional<MemoryModel> model = parseMemoryModel(memoryModel.getValue());
+    if (!model) {
+      getOperation()->emitError("unknown memory-model '")
+          << memoryModel.getValue() << "'; expected 'sum' or 'liveness'";
+      return signalPassFailure();
+    }
+    FootprintOptions options;
+    options.batch = batch;
+    options.dynamicDimBound = dynamicDimBound;
+    options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
+
+    llvm::json::Array functions;
+    bool failed = false;
+    for (Operation &op : getOperation().getBody()->getOperations()) {
+      auto func = dyn_cast<FunctionOpInterface>(&op);
+      if (!func || func.isExternal())
+        continue;
+      auto &analysis = getChildAnalysis<FootprintAnalysis>(func);
+      if (!analysis.isSingleBlock()) {
+        func->emitRemark("function has several blocks; its layers are not "
+                         "analysed");
+        continue;
+      }
+      if (mlir::failed(analysis.compute(options))) {
+        failed = true;
+        continue;
+      }
+      llvm::json::Array layers;
+      Footprint totals;
+      for (auto [index, layer] : llvm::enumerate(analysis.getLayers())) {
+        const Footprint &fp = layer.footprint;
+        layer.op->emitRemark()
+            << "layer " << index << " '" << layer.op->getName()
+            << "': weights " << fp.weights << " B, activations "
+            << fp.activations << " B, workspace " << fp.workspace
+            << " B, total " << fp.total() << " B";
+        llvm::json::Object entry{
+            {"index", static_cast<int64_t>(index)},
+            {"op", layer.op->getName().getStringRef()},
+            {"location", locationToString(layer.op->getLoc())},
+            {"weights", fp.weights},
+            {"activations", fp.activations},
+            {"workspace", fp.workspace},
+            {"total", fp.total()},
+        };
+        if (!layer.workspaceRule.empty())
+          entry["workspace_rule"] = layer.workspaceRule;
+        layers.push_back(std::move(entry));
+        totals.weights += fp.weights;
+        totals.activations += fp.activations;
+        totals.workspace += fp.workspace;
+      }
+      size_t n = analysis.getNumLayers();
+      Footprint whole = n ? analysis.getGroupFootprint(0, n, *model)
+                          : Footprint{};
+      func->emitRemark() << "function '" << func.getName() << "': " << n
+                         << " layers; " << stringifyMemoryModel(*model)
+                         << " model: weights " << whole.weights
+                         << " B, activations " << whole.activations
+                         << " B, workspace " << whole.workspace << " B, total "
+                         << whole.total() << " B";
+      functions.push_back(llvm::json::Object{
+          {"name", func.getName()},
+          {"num_layers", static_cast<int64_t>(n)},
+          {"layers", std::move(layers)},
+          {"sum_of_layers",
+           llvm::json::Object{{"weights", totals.weights},
+                              {"activations", totals.activations},
+                              {"workspace", totals.workspace},
+                              {"total", totals.total()}}},
+          {"memory_model", stringifyMemoryModel(*model)},
+          {"function_total",
+           llvm::json::Object{{"weights", whole.weights},
+                              {"activations", whole.activations},
+                              {"workspace", whole.workspace},
+                              {"total", whole.total()}}},
+      });
+    }
+    if (failed)
+      return signalPassFailure();
+    if (!report.empty()) {
+      llvm::json::Object root{{"functions", std::move(functions)}};
+      if (mlir::failed(writeJsonReport(getOperation(), report.getValue(),
+                                       llvm::json::Value(std::move(root)))))
+        return signalPassFailure();
+    }
+    markAllAnalysesPreserved();
+  }
+};
+} // namespace

@@ -1,0 +1,352 @@
+//===- CachePartition.cpp - Split functions into device functions ---------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+//
+// runOnOperation stays thin: resolve the devices, then per function
+// (1) analyse footprints, (2) plan with the pure-C++ planner, (3) check and
+// report, (4) outline.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Analysis/FootprintAnalysis.h"
+#include "cachepart/Dialect/CachePart/IR/CachePart.h"
+#include "cachepart/Planner/PartitionPlanner.h"
+#include "cachepart/Transforms/OutlinePartition.h"
+#include "cachepart/Transforms/Passes.h"
+#include "cachepart/Transforms/Report.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/Support/JSON.h"
+
+namespace cachepart {
+#define GEN_PASS_DEF_CACHEPARTITION
+#include "cachepart/Transforms/Passes.h.inc"
+} // namespace cachepart
+
+using namespace mlir;
+using namespace cachepart;
+
+namespace {
+/// The cards available to every function of the module.
+struct DeviceSet {
+  SmallVector<DeviceAttr> listed;
+  /// Identical cards from capacity= (when nothing is listed).
+  uint64_t capacity = 0;
+  /// At most this many identical cards (0 = as many as needed).
+  uint64_t maxCards = 0;
+
+  bool fromList() const { return !listed.empty(); }
+  DeviceAttr get(MLIRContext *ctx, size_t index) const {
+    if (fromList())
+      return listed[index];
+    return DeviceAttr::get(ctx, ("card" + Twine(index)).str(), capacity, 0);
+  }
+};
+
+std::string bytesText(uint64_t bytes) {
+  return std::to_string(bytes) + " B";
+}
+
+struct CachePartitionPass
+    : public cachepart::impl::CachePartitionBase<CachePartitionPass> {
+  using CachePartitionBase::CachePartitionBase;
+
+  void runOnOperation() override;
+
+private:
+  LogicalResult resolveDevices(DeviceSet &devices);
+  LogicalResult partitionFunction(func::FuncOp func, const DeviceSet &devices,
+                                  MemoryModel model, PlanStrategy planStrategy,
+                                  OversizePolicy policy,
+                                  llvm::json::Array &functionReports,
+                                  size_t &devicesUsed);
+};
+} // namespace
+
+LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
+  ModuleOp module = getOperation();
+  devices.listed = getModuleDevices(module);
+  uint64_t cap = capacity.getValue().getBytes();
+  if (!devices.fromList()) {
+    if (cap == 0)
+      return module.emitError(
+          "no cache capacity: pass capacity=<size> (e.g. capacity=2MB) or "
+          "list the cards in a 'cachepart.devices' module attribute");
+    devices.capacity = cap;
+    devices.maxCards = numDevices;
+    return success();
+  }
+  if (cap != 0) {
+    for (DeviceAttr device : devices.listed)
+      if (device.getCapacity() != cap)
+        return module.emitError("capacity=")
+               << ByteSize(cap).str() << " disagrees with device '"
+               << device.getName() << "' ("
+               << ByteSize(device.getCapacity()).str()
+               << ") of the module's 'cachepart.devices'; drop capacity= or "
+                  "make them agree";
+  }
+  if (numDevices != 0) {
+    if (numDevices > devices.listed.size())
+      return module.emitError("num-devices=")
+             << numDevices << " but the module lists only "
+             << devices.listed.size() << " devices in 'cachepart.devices'";
+    devices.listed.resize(numDevices);
+  }
+  return success();
+}
+
+void CachePartitionPass::runOnOperation() {
+  ModuleOp module = getOperation();
+  std::optional<MemoryModel> model = parseMemoryModel(memoryModel.getValue());
+  if (!model) {
+    module.emitError("unknown memory-model '")
+        << memoryModel.getValue() << "'; expected 'sum' or 'liveness'";
+    return signalPassFailure();
+  }
+  std::optional<PlanStrategy> planStrategy =
+      parsePlanStrategy(strategy.getValue());
+  if (!planStrategy) {
+    module.emitError("unknown strategy '")
+        << strategy.getValue()
+        << "'; expected 'greedy', 'balanced' or 'min-transfer'";
+    return signalPassFailure();
+  }
+  OversizePolicy policy;
+  if (oversize.getValue() == "error")
+    policy = OversizePolicy::Error;
+  else if (oversize.getValue() == "isolate")
+    policy = OversizePolicy::Isolate;
+  else {
+    module.emitError("unknown oversize policy '")
+        << oversize.getValue() << "'; expected 'error' or 'isolate'";
+    return signalPassFailure();
+  }
+  DeviceSet devices;
+  if (failed(resolveDevices(devices)))
+    return signalPassFailure();
+
+  SmallVector<func::FuncOp> funcs(module.getOps<func::FuncOp>());
+  llvm::json::Array functionReports;
+  bool failedAny = false;
+  size_t devicesUsed = 0;
+  for (func::FuncOp func : funcs)
+    if (failed(partitionFunction(func, devices, *model, *planStrategy, policy,
+                                 functionReports, devicesUsed)))
+      failedAny = true;
+  if (failedAny)
+    return signalPassFailure();
+
+  // Name the identical cards in the module, so transfers verify against a
+  // list and a second run agrees with the first.
+  if (!devices.fromList() && devicesUsed > 0) {
+    SmallVector<Attribute> list;
+    for (size_t i = 0; i < devicesUsed; ++i)
+      list.push_back(devices.get(&getContext(), i));
+    module->setAttr(CachePartDialect::getDevicesAttrName(),
+                    ArrayAttr::get(&getContext(), list));
+  }
+  if (!this->report.getValue().empty()) {
+    llvm::json::Object root{{"functions", std::move(functionReports)}};
+    if (failed(writeJsonReport(module, this->report.getValue(),
+                               llvm::json::Value(std::move(root)))))
+      return signalPassFailure();
+  }
+}
+
+LogicalResult CachePartitionPass::partitionFunction(
+    func::FuncOp func, const DeviceSet &devices, MemoryModel model,
+    PlanStrategy planStrategy, OversizePolicy policy,
+    llvm::json::Array &functionReports, size_t &devicesUsed) {
+  if (func.isExternal())
+    return success();
+  // Already outlined, or a device function: never partition twice.
+  if (func->hasAttr(CachePartDialect::getPartitionedAttrName()) ||
+      func->hasAttr(CachePartDialect::getDeviceAttrName()))
+    return success();
+
+  // (1) Analyse.
+  auto &analysis = getChildAnalysis<FootprintAnalysis>(func);
+  if (!analysis.isSingleBlock()) {
+    func.emitRemark("function has ")
+        << func.getBody().getBlocks().size()
+        << " blocks; cache-partition handles single-block functions only, "
+           "left unchanged";
+    return success();
+  }
+  FootprintOptions options;
+  options.batch = batch;
+  options.dynamicDimBound = dynamicDimBound;
+  options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
+  if (failed(analysis.compute(options)))
+    return failure();
+  size_t n = analysis.getNumLayers();
+  if (n == 0) {
+    func.emitRemark("function has no layer to partition; left unchanged");
+    return success();
+  }
+
+  // (2) Plan: plain data in, plain data out.
+  PlanProblem problem;
+  problem.numLayers = n;
+  problem.groupBytes = [&](size_t begin, size_t end) {
+    return analysis.getGroupBytes(begin, end, model);
+  };
+  problem.cutBytes = analysis.getCutBytes();
+  std::vector<std::string> forbiddenReasons;
+  problem.forbiddenCut = analysis.getForbiddenCuts(&forbiddenReasons);
+  if (devices.fromList()) {
+    for (DeviceAttr d : devices.listed)
+      problem.capacities.push_back(d.getCapacity());
+    problem.unlimitedDevices = false;
+  } else if (devices.maxCards) {
+    problem.capacities.assign(devices.maxCards, devices.capacity);
+  } else {
+    problem.capacities = {devices.capacity};
+    problem.unlimitedDevices = true;
+  }
+  problem.strategy = planStrategy;
+  if (numPartitions != 0)
+    problem.numPartitions = numPartitions;
+  problem.oversize = policy;
+  PlanResult result = planPartition(problem);
+
+  // (3) Check and explain.
+  if (!result) {
+    const PlanError &error = *result.error;
+    switch (error.kind) {
+    case PlanError::Kind::Oversize: {
+      size_t layer = std::min(error.layer, n - 1);
+      Operation *op = analysis.getLayers()[layer].op;
+      Footprint fp = analysis.getLayers()[layer].footprint;
+      DeviceAttr device = devices.get(&getContext(), 0);
+      InFlightDiagnostic diag = op->emitError();
+      diag << "layer " << layer << " needs " << bytesText(error.bytes)
+           << " (weights " << fp.weights << " B, activations "
+           << fp.activations << " B, workspace " << fp.workspace
+           << " B) but its device has a capacity of "
+           << bytesText(error.capacity) << ": it exceeds it by "
+           << bytesText(error.bytes - std::min(error.bytes, error.capacity));
+      if (devices.fromList())
+        diag << " (devices from 'cachepart.devices', first '"
+             << device.getName() << "')";
+      if (layer > 0 && problem.forbiddenCut.size() > layer &&
+          problem.forbiddenCut[layer])
+        diag.attachNote() << "no cut is allowed before this layer: "
+                          << forbiddenReasons[layer];
+      diag.attachNote()
+          << "split the op (tiling or intra-op partitioning), quantize or "
+             "prune its weights, lower the batch size, use a card with more "
+             "cache, or pass oversize=isolate to give it a group of its own "
+             "marked as spilling";
+      return failure();
+    }
+    case PlanError::Kind::TooFewDevices:
+      return func.emitError("needs at least ")
+             << error.groupsNeeded << " devices but only "
+             << error.devicesAvailable
+             << " are available; raise num-devices, list more devices in "
+                "'cachepart.devices', or use cards with more cache";
+    case PlanError::Kind::BadPartitionCount:
+    case PlanError::Kind::InvalidInput:
+      return func.emitError(error.message);
+    }
+    return failure();
+  }
+  const PartitionPlan &plan = *result.plan;
+
+  SmallVector<OutlineGroup> groups;
+  for (auto [g, planned] : llvm::enumerate(plan.groups)) {
+    OutlineGroup group;
+    group.begin = planned.begin;
+    group.end = planned.end;
+    group.device = devices.get(&getContext(), g);
+    group.footprint = analysis.getGroupFootprint(planned.begin, planned.end,
+                                                 model);
+    group.spilling = planned.spilling;
+    groups.push_back(group);
+  }
+  // One remark per cut, at the first layer after it, saying why it is there.
+  for (size_t g = 1; g < groups.size(); ++g) {
+    const OutlineGroup &prev = groups[g - 1];
+    Operation *first = analysis.getLayers()[groups[g].begin].op;
+    uint64_t grown =
+        analysis.getGroupBytes(prev.begin, groups[g].begin + 1, model);
+    InFlightDiagnostic remark = first->emitRemark();
+    remark << "cut before layer " << groups[g].begin << ": group " << g - 1
+           << " (layers " << prev.begin << ".." << prev.end - 1 << ", "
+           << prev.footprint.total() << " B) on '" << prev.device.getName()
+           << "' (capacity " << prev.device.getCapacity() << " B)";
+    if (grown > prev.device.getCapacity())
+      remark << " cannot take this layer (" << grown << " B)";
+    else
+      remark << " could take this layer (" << grown << " B) but strategy '"
+             << stringifyPlanStrategy(planStrategy) << "' cuts here";
+    remark << "; " << problem.cutBytes[groups[g].begin]
+           << " B cross the cut";
+  }
+
+  // (4) Outline.
+  FailureOr<SmallVector<OutlinedGroupInfo>> outlined =
+      outlinePartition(func, analysis, groups, options);
+  if (failed(outlined))
+    return failure();
+  devicesUsed = std::max(devicesUsed, groups.size());
+
+  // Lower bound on k: the fewest devices whose capacities add up to the
+  // whole function's bytes.
+  uint64_t whole = analysis.getGroupBytes(0, n, model);
+  size_t lowerBound = 0;
+  uint64_t covered = 0;
+  while (covered < whole) {
+    uint64_t cap = devices.fromList()
+                       ? (lowerBound < devices.listed.size()
+                              ? devices.listed[lowerBound].getCapacity()
+                              : 0)
+                       : devices.capacity;
+    if (cap == 0)
+      break;
+    covered = llvm::SaturatingAdd(covered, cap);
+    ++lowerBound;
+  }
+
+  llvm::json::Array groupReports;
+  for (auto [g, group] : llvm::enumerate(groups)) {
+    OutlinedGroupInfo info = (*outlined)[g];
+    uint64_t cap = group.device.getCapacity();
+    groupReports.push_back(llvm::json::Object{
+        {"index", static_cast<int64_t>(g)},
+        {"function", info.func.getName()},
+        {"device", group.device.getName()},
+        {"capacity", cap},
+        {"first_layer", static_cast<int64_t>(group.begin)},
+        {"last_layer", static_cast<int64_t>(group.end - 1)},
+        {"num_layers", static_cast<int64_t>(group.end - group.begin)},
+        {"op_count", static_cast<int64_t>(info.numOps)},
+        {"weights", group.footprint.weights},
+        {"activations", group.footprint.activations},
+        {"workspace", group.footprint.workspace},
+        {"total", group.footprint.total()},
+        {"utilisation",
+         cap ? static_cast<double>(group.footprint.total()) / cap : 0.0},
+        {"transfer_in_bytes", info.transferInBytes},
+        {"transfer_out_bytes", info.transferOutBytes},
+        {"spilling", group.spilling},
+    });
+  }
+  functionReports.push_back(llvm::json::Object{
+      {"name", func.getName()},
+      {"num_layers", static_cast<int64_t>(n)},
+      {"k", static_cast<int64_t>(groups.size())},
+      {"strategy", stringifyPlanStrategy(planStrategy)},
+      {"memory_model", stringifyMemoryModel(model)},
+      {"total_bytes", whole},
+      {"lower_bound", static_cast<int64_t>(lowerBound)},
+      {"max_group_bytes", plan.maxGroupBytes},
+      {"transfer_bytes", plan.transferBytes},
+      {"groups", std::move(groupReports)},
+  });
+  return success();
+}

@@ -1,0 +1,233 @@
+//===- OutlinePartition.cpp - Outline groups into device functions --------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Transforms/OutlinePartition.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/SetVector.h"
+
+#include <map>
+
+using namespace mlir;
+using namespace cachepart;
+
+namespace {
+/// What a group needs from outside and which free ops travel with it.
+struct GroupClosure {
+  llvm::SetVector<Value> liveIns;
+  llvm::DenseSet<Operation *> freeOps;
+  llvm::SetVector<Value> liveOuts;
+};
+} // namespace
+
+FailureOr<SmallVector<OutlinedGroupInfo>>
+cachepart::outlinePartition(func::FuncOp func,
+                            const FootprintAnalysis &analysis,
+                            ArrayRef<OutlineGroup> groups,
+                            const FootprintOptions &options) {
+  Block &block = func.getBody().front();
+  ArrayRef<LayerInfo> layers = analysis.getLayers();
+  size_t numGroups = groups.size();
+
+  // Group of every layer op.
+  llvm::DenseMap<Operation *, size_t> groupOf;
+  for (auto [g, group] : llvm::enumerate(groups))
+    for (size_t l = group.begin; l < group.end; ++l)
+      groupOf[layers[l].op] = g;
+
+  // Walks from `roots` back through free ops. Values made by layers of
+  // `self` are internal; other layers' results and block arguments are
+  // live-ins. `self` = numGroups stands for the host (the parent function).
+  auto collect = [&](ArrayRef<Value> roots, size_t self, GroupClosure &out) {
+    SmallVector<Value> worklist(roots.rbegin(), roots.rend());
+    llvm::DenseSet<Value> seen;
+    while (!worklist.empty()) {
+      Value v = worklist.pop_back_val();
+      if (!seen.insert(v).second)
+        continue;
+      if (auto arg = dyn_cast<BlockArgument>(v)) {
+        if (arg.getOwner() == &block)
+          out.liveIns.insert(v);
+        continue;
+      }
+      Operation *def = v.getDefiningOp();
+      if (!def || def->getBlock() != &block)
+        continue;
+      auto it = groupOf.find(def);
+      if (it != groupOf.end()) {
+        if (it->second != self)
+          out.liveIns.insert(v);
+        continue;
+      }
+      // A free op: it travels with the group (the host keeps its own).
+      if (self != numGroups)
+        out.freeOps.insert(def);
+      for (Value operand : llvm::reverse(def->getOperands()))
+        worklist.push_back(operand);
+    }
+  };
+
+  SmallVector<GroupClosure> closures(numGroups);
+  for (auto [g, group] : llvm::enumerate(groups)) {
+    SmallVector<Value> roots;
+    for (size_t l = group.begin; l < group.end; ++l) {
+      Operation *op = layers[l].op;
+      llvm::append_range(roots, op->getOperands());
+      if (op->getNumRegions()) {
+        llvm::SetVector<Value> captured;
+        getUsedValuesDefinedAbove(op->getRegions(), captured);
+        llvm::append_range(roots, captured);
+      }
+    }
+    collect(roots, g, closures[g]);
+  }
+  // What the host needs: the values the terminator returns, through the
+  // free ops that stay in the parent.
+  GroupClosure host;
+  collect(llvm::to_vector(block.getTerminator()->getOperands()), numGroups,
+          host);
+
+  // Live-outs: results a later group or the host reads, in program order.
+  llvm::DenseSet<Value> neededOutside;
+  for (const GroupClosure &c : closures)
+    for (Value v : c.liveIns)
+      neededOutside.insert(v);
+  for (Value v : host.liveIns)
+    neededOutside.insert(v);
+  for (auto [g, group] : llvm::enumerate(groups))
+    for (size_t l = group.begin; l < group.end; ++l)
+      for (Value result : layers[l].op->getResults())
+        if (neededOutside.contains(result))
+          closures[g].liveOuts.insert(result);
+
+  auto bytesOf = [&](Value v) {
+    uint64_t bytes = 0;
+    std::string error;
+    (void)FootprintAnalysis::getTypeBytes(v.getType(), options, bytes, error);
+    return bytes;
+  };
+
+  // Create the device functions after the parent, in order.
+  auto module = func->getParentOfType<ModuleOp>();
+  SymbolTable symbols(module);
+  MLIRContext *ctx = func.getContext();
+  SmallVector<OutlinedGroupInfo> infos(numGroups);
+  Operation *insertAfter = func;
+  for (auto [g, group] : llvm::enumerate(groups)) {
+    GroupClosure &closure = closures[g];
+    SmallVector<Type> argTypes, resultTypes;
+    for (Value v : closure.liveIns)
+      argTypes.push_back(v.getType());
+    for (Value v : closure.liveOuts)
+      resultTypes.push_back(v.getType());
+    OpBuilder builder(ctx);
+    builder.setInsertionPointAfter(insertAfter);
+    Location loc = layers[group.begin].op->getLoc();
+    std::string name = (func.getName() + "__part" + Twine(g)).str();
+    auto part = func::FuncOp::create(builder, loc, name,
+                                     FunctionType::get(ctx, argTypes,
+                                                       resultTypes));
+    part.setPrivate();
+    // Renames on a clash with an existing symbol.
+    symbols.insert(part, std::next(Block::iterator(insertAfter)));
+    insertAfter = part;
+    part->setAttr(CachePartDialect::getDeviceAttrName(), group.device);
+    Builder b(ctx);
+    part->setAttr(
+        CachePartDialect::getFootprintAttrName(),
+        b.getDictionaryAttr({
+            b.getNamedAttr("activations",
+                           b.getI64IntegerAttr(group.footprint.activations)),
+            b.getNamedAttr("total",
+                           b.getI64IntegerAttr(group.footprint.total())),
+            b.getNamedAttr("weights",
+                           b.getI64IntegerAttr(group.footprint.weights)),
+            b.getNamedAttr("workspace",
+                           b.getI64IntegerAttr(group.footprint.workspace)),
+        }));
+    if (group.spilling)
+      part->setAttr(CachePartDialect::getSpillingAttrName(), b.getUnitAttr());
+
+    Block *body = part.addEntryBlock();
+    IRMapping mapping;
+    for (auto [v, arg] : llvm::zip(closure.liveIns, body->getArguments()))
+      mapping.map(v, arg);
+    OpBuilder bodyBuilder = OpBuilder::atBlockEnd(body);
+    size_t numOps = 0;
+    Operation *last = layers[group.end - 1].op;
+    for (Operation &op : block) {
+      auto it = groupOf.find(&op);
+      bool inGroup = it != groupOf.end() && it->second == g;
+      if (inGroup || closure.freeOps.contains(&op)) {
+        bodyBuilder.clone(op, mapping);
+        ++numOps;
+      }
+      if (&op == last)
+        break;
+    }
+    SmallVector<Value> results;
+    for (Value v : closure.liveOuts)
+      results.push_back(mapping.lookup(v));
+    func::ReturnOp::create(bodyBuilder, loc, results);
+    infos[g].func = part;
+    infos[g].numOps = numOps;
+  }
+
+  // The parent's original ops, to erase or keep once the calls exist.
+  SmallVector<Operation *> original;
+  for (Operation &op : block.without_terminator())
+    original.push_back(&op);
+
+  // The parent: calls at the top of the block (their operands are block
+  // arguments and earlier call results), then what the host keeps.
+  OpBuilder builder = OpBuilder::atBlockBegin(&block);
+  llvm::DenseMap<Value, Value> hostValue;
+  for (auto [g, group] : llvm::enumerate(groups)) {
+    SmallVector<Value> operands;
+    for (Value v : closures[g].liveIns) {
+      auto it = hostValue.find(v);
+      if (it == hostValue.end()) {
+        operands.push_back(v); // A function argument: a host input.
+        continue;
+      }
+      size_t from = groupOf.lookup(v.getDefiningOp());
+      auto transfer = TransferOp::create(
+          builder, v.getLoc(), it->second,
+          builder.getStringAttr(groups[from].device.getName()),
+          builder.getStringAttr(group.device.getName()));
+      operands.push_back(transfer);
+      uint64_t bytes = bytesOf(v);
+      infos[g].transferInBytes += bytes;
+      infos[g].numTransfersIn += 1;
+      infos[from].transferOutBytes += bytes;
+    }
+    auto call = func::CallOp::create(builder, layers[group.begin].op->getLoc(),
+                                     infos[g].func, operands);
+    for (auto [v, result] : llvm::zip(closures[g].liveOuts, call.getResults()))
+      hostValue[v] = result;
+  }
+  for (auto [v, result] : hostValue)
+    v.replaceUsesWithIf(result, [&](OpOperand &use) {
+      return !groupOf.contains(use.getOwner());
+    });
+
+  // Erase the layers and the free ops nobody uses any more, users first.
+  for (Operation *op : llvm::reverse(original)) {
+    bool isLayer = groupOf.contains(op);
+    if (!isLayer && !op->use_empty())
+      continue;
+    if (!op->use_empty())
+      return func.emitError("internal error: layer '")
+             << op->getName() << "' still has uses after outlining";
+    op->erase();
+  }
+  func->setAttr(CachePartDialect::getPartitionedAttrName(),
+                UnitAttr::get(ctx));
+  return infos;
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Prints a readable summary of a cache-partition JSON report."""
+import json
+import sys
+
+
+def human(n):
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.2f} {unit}"
+        n /= 1024.0
+    return str(n)
+
+
+def main(path):
+    with open(path) as f:
+        report = json.load(f)
+    for fn in report["functions"]:
+        groups = fn["groups"]
+        spilling = sum(1 for g in groups if g["spilling"])
+        print(f"function @{fn['name']}: {fn['num_layers']} layers -> k = {fn['k']} groups "
+              f"(strategy {fn['strategy']}, memory model {fn['memory_model']})")
+        print(f"  total footprint {human(fn['total_bytes'])}; lower bound ceil(total/C) = "
+              f"{fn['lower_bound']} groups; largest group {human(fn['max_group_bytes'])}; "
+              f"bytes crossing cuts {human(fn['transfer_bytes'])}")
+        if spilling:
+            print(f"  {spilling} group(s) hold a single layer larger than its card "
+                  f"(oversize=isolate): marked spilling")
+        print(f"  {'grp':>3} {'device':<8} {'layers':>9} {'ops':>4} {'weights':>11} "
+              f"{'activ.':>11} {'workspace':>11} {'total':>11} {'capacity':>10} "
+              f"{'util':>6} {'xfer in':>10} {'xfer out':>10}")
+        for g in groups:
+            layers = f"{g['first_layer']}-{g['last_layer']}"
+            flag = " SPILL" if g["spilling"] else ""
+            print(f"  {g['index']:>3} {g['device']:<8} {layers:>9} {g['op_count']:>4} "
+                  f"{human(g['weights']):>11} {human(g['activations']):>11} "
+                  f"{human(g['workspace']):>11} {human(g['total']):>11} "
+                  f"{human(g['capacity']):>10} {100 * g['utilisation']:>5.0f}% "
+                  f"{human(g['transfer_in_bytes']):>10} {human(g['transfer_out_bytes']):>10}{flag}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

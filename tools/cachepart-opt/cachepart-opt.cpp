@@ -1,0 +1,32 @@
+//===- cachepart-opt.cpp - cachepart optimizer driver ---------------------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+//
+// mlir-opt with every upstream dialect, extension and pass (a linalg/tosa
+// user needs tosa-to-linalg, bufferization and the LLVM lowering) plus the
+// cachepart dialect and passes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Registration/Registration.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  mlir::registerAllPasses();
+  cachepart::registerAllCachePartPasses();
+
+  mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  cachepart::registerCachePartDialect(registry);
+
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv, "cachepart optimizer driver\n", registry));
+}

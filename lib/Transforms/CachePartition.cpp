@@ -222,6 +222,24 @@ LogicalResult CachePartitionPass::partitionFunction(
       Operation *op = analysis.getLayers()[layer].op;
       Footprint fp = analysis.getLayers()[layer].footprint;
       DeviceAttr device = devices.get(&getContext(), 0);
+      // A run of layers that no allowed cut separates: report the run.
+      size_t runEnd = layer + 1;
+      while (runEnd < n && problem.forbiddenCut[runEnd])
+        ++runEnd;
+      if (fp.total() < error.bytes && runEnd > layer + 1) {
+        InFlightDiagnostic diag = op->emitError();
+        diag << "layers " << layer << ".." << runEnd - 1
+             << " must stay on one device and need " << bytesText(error.bytes)
+             << ", but the device has a capacity of "
+             << bytesText(error.capacity) << ": they exceed it by "
+             << bytesText(error.bytes - std::min(error.bytes, error.capacity));
+        diag.attachNote() << "no cut is allowed inside the run: "
+                          << forbiddenReasons[runEnd - 1];
+        diag.attachNote() << "keep memrefs out of the partitioned function "
+                             "(partition before bufferization), use a card "
+                             "with more cache, or pass oversize=isolate";
+        return failure();
+      }
       InFlightDiagnostic diag = op->emitError();
       diag << "layer " << layer << " needs " << bytesText(error.bytes)
            << " (weights " << fp.weights << " B, activations "

@@ -1,0 +1,680 @@
+//===- PartitionPlannerTest.cpp - Tests of the partition planner ----------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Planner/PartitionPlanner.h"
+
+#include "gtest/gtest.h"
+
+#include <algorithm>
+#include <limits>
+#include <random>
+#include <utility>
+#include <vector>
+
+using namespace cachepart;
+
+namespace {
+
+constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
+
+/// Additive costs: bytes of [begin, end) is the sum of per-layer bytes.
+std::function<uint64_t(size_t, size_t)>
+additive(std::vector<uint64_t> layerBytes) {
+  return [layerBytes](size_t begin, size_t end) {
+    uint64_t sum = 0;
+    for (size_t i = begin; i < end; ++i)
+      sum += layerBytes[i];
+    return sum;
+  };
+}
+
+PlanProblem makeProblem(std::vector<uint64_t> layerBytes,
+                        std::vector<uint64_t> capacities,
+                        bool unlimited = true) {
+  PlanProblem problem;
+  problem.numLayers = layerBytes.size();
+  problem.groupBytes = additive(std::move(layerBytes));
+  problem.capacities = std::move(capacities);
+  problem.unlimitedDevices = unlimited;
+  return problem;
+}
+
+using Spans = std::vector<std::pair<size_t, size_t>>;
+
+Spans spansOf(const PartitionPlan &plan) {
+  Spans spans;
+  for (const PlanGroup &g : plan.groups)
+    spans.emplace_back(g.begin, g.end);
+  return spans;
+}
+
+PartitionPlan planOk(const PlanProblem &problem) {
+  PlanResult result = planPartition(problem);
+  EXPECT_TRUE(result.plan.has_value())
+      << (result.error ? result.error->message : std::string("no error"));
+  EXPECT_FALSE(result.error.has_value());
+  return result.plan.value_or(PartitionPlan());
+}
+
+PlanError planError(const PlanProblem &problem) {
+  PlanResult result = planPartition(problem);
+  EXPECT_FALSE(result.plan.has_value());
+  EXPECT_TRUE(result.error.has_value());
+  return result.error.value_or(PlanError());
+}
+
+bool contains(const std::string &text, const std::string &part) {
+  return text.find(part) != std::string::npos;
+}
+
+//===----------------------------------------------------------------------===//
+// Hand-made cases
+//===----------------------------------------------------------------------===//
+
+TEST(PartitionPlannerTest, ParseAndStringifyStrategies) {
+  for (PlanStrategy s : {PlanStrategy::Greedy, PlanStrategy::Balanced,
+                         PlanStrategy::MinTransfer})
+    EXPECT_EQ(parsePlanStrategy(stringifyPlanStrategy(s)), s);
+  EXPECT_STREQ(stringifyPlanStrategy(PlanStrategy::MinTransfer),
+               "min-transfer");
+  EXPECT_FALSE(parsePlanStrategy("Greedy").has_value());
+  EXPECT_FALSE(parsePlanStrategy("min_transfer").has_value());
+  EXPECT_FALSE(parsePlanStrategy("").has_value());
+}
+
+TEST(PartitionPlannerTest, GreedyFillsEachDevice) {
+  // {3,3,4} cap 6: [0,2) = 6 fits, [0,3) = 10 does not; then [2,3) = 4.
+  PartitionPlan plan = planOk(makeProblem({3, 3, 4}, {6}));
+  ASSERT_EQ(spansOf(plan), (Spans{{0, 2}, {2, 3}}));
+  EXPECT_EQ(plan.groups[0].bytes, 6u);
+  EXPECT_EQ(plan.groups[1].bytes, 4u);
+  EXPECT_EQ(plan.groups[1].capacity, 6u);
+  EXPECT_FALSE(plan.groups[0].spilling);
+  EXPECT_EQ(plan.maxGroupBytes, 6u);
+  EXPECT_EQ(plan.transferBytes, 0u);
+}
+
+TEST(PartitionPlannerTest, GreedyRespectsPerDeviceCapacities) {
+  // caps {4, 10}: device 0 takes [0,1) = 3 ([0,2) = 6 > 4); device 1 takes
+  // [1,3) = 7 and would also take more, so two groups.
+  PartitionPlan plan = planOk(makeProblem({3, 3, 4}, {4, 10}, false));
+  ASSERT_EQ(spansOf(plan), (Spans{{0, 1}, {1, 3}}));
+  EXPECT_EQ(plan.groups[0].capacity, 4u);
+  EXPECT_EQ(plan.groups[1].capacity, 10u);
+}
+
+TEST(PartitionPlannerTest, ForbiddenCutsMoveTheCut) {
+  // No cut before layer 2: [0,2) = 6 cannot end there, so [0,1) = 3 and
+  // [1,3) = 7 > 6 ... which is a run with no cut inside: oversize.
+  PlanProblem problem = makeProblem({3, 3, 4}, {6});
+  problem.forbiddenCut = {false, false, true};
+  PlanError error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::Oversize);
+  EXPECT_EQ(error.layer, 1u); // First layer of the run [1,3).
+  EXPECT_EQ(error.bytes, 7u);
+  EXPECT_EQ(error.capacity, 6u);
+  EXPECT_TRUE(contains(error.message, "Layers 1 to 2 must stay together"))
+      << error.message;
+  EXPECT_TRUE(contains(error.message, "7 bytes")) << error.message;
+
+  // Isolate: the run becomes a spilling group of its own.
+  problem.oversize = OversizePolicy::Isolate;
+  PartitionPlan plan = planOk(problem);
+  ASSERT_EQ(spansOf(plan), (Spans{{0, 1}, {1, 3}}));
+  EXPECT_FALSE(plan.groups[0].spilling);
+  EXPECT_TRUE(plan.groups[1].spilling);
+  EXPECT_EQ(plan.groups[1].bytes, 7u);
+
+  // No cut before layer 1 instead: [0,2) = 6, [2,3) = 4.
+  problem.forbiddenCut = {false, true, false};
+  EXPECT_EQ(spansOf(planOk(problem)), (Spans{{0, 2}, {2, 3}}));
+}
+
+TEST(PartitionPlannerTest, OversizeLayer) {
+  // Layer 1 alone needs 9 > 6 and would go on device 1.
+  PlanProblem problem = makeProblem({3, 9, 3}, {6});
+  PlanError error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::Oversize);
+  EXPECT_EQ(error.layer, 1u);
+  EXPECT_EQ(error.bytes, 9u);
+  EXPECT_EQ(error.capacity, 6u);
+  EXPECT_EQ(error.message,
+            "Layer 1 alone needs 9 bytes but device 1 holds only 6 bytes.");
+
+  problem.oversize = OversizePolicy::Isolate;
+  for (PlanStrategy s : {PlanStrategy::Greedy, PlanStrategy::Balanced,
+                         PlanStrategy::MinTransfer}) {
+    problem.strategy = s;
+    PartitionPlan plan = planOk(problem);
+    ASSERT_EQ(spansOf(plan), (Spans{{0, 1}, {1, 2}, {2, 3}}));
+    EXPECT_TRUE(plan.groups[1].spilling);
+    EXPECT_EQ(plan.maxGroupBytes, 9u);
+  }
+}
+
+TEST(PartitionPlannerTest, OversizeLayerInsideARunIsReported) {
+  // Cuts forbidden before layers 1 and 2: one run [0,3) of 15 bytes; layer 1
+  // alone (9 > 6) is the culprit named.
+  PlanProblem problem = makeProblem({3, 9, 3}, {6});
+  problem.forbiddenCut = {false, true, true};
+  PlanError error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::Oversize);
+  EXPECT_EQ(error.layer, 1u);
+  EXPECT_EQ(error.bytes, 9u);
+}
+
+TEST(PartitionPlannerTest, BalancedMinimisesTheLargestGroup) {
+  // Five layers of 2, cap 8: greedy [0,4) = 8, [4,5) = 2. Two groups are
+  // needed; the best split is 6 + 4 (3 + 2 layers).
+  PlanProblem problem = makeProblem({2, 2, 2, 2, 2}, {8});
+  EXPECT_EQ(spansOf(planOk(problem)), (Spans{{0, 4}, {4, 5}}));
+  problem.strategy = PlanStrategy::Balanced;
+  PartitionPlan plan = planOk(problem);
+  EXPECT_EQ(plan.groups.size(), 2u);
+  EXPECT_EQ(plan.maxGroupBytes, 6u);
+
+  // Three groups requested: 2 + 2 + 1 layers, max 4.
+  problem.numPartitions = 3;
+  plan = planOk(problem);
+  EXPECT_EQ(plan.groups.size(), 3u);
+  EXPECT_EQ(plan.maxGroupBytes, 4u);
+}
+
+TEST(PartitionPlannerTest, MinTransferPicksTheCheapestCut) {
+  // Five layers of 2, cap 8: a single cut at 1..4 keeps both sides <= 8.
+  // Cut costs 5, 1, 7, 9: the cut before layer 2 is the cheapest.
+  PlanProblem problem = makeProblem({2, 2, 2, 2, 2}, {8});
+  problem.cutBytes = {100, 5, 1, 7, 9};
+  problem.strategy = PlanStrategy::MinTransfer;
+  PartitionPlan plan = planOk(problem);
+  EXPECT_EQ(spansOf(plan), (Spans{{0, 2}, {2, 5}}));
+  EXPECT_EQ(plan.transferBytes, 1u);
+
+  // Three groups: cuts {a < b} with every group <= 8 and at least one layer;
+  // the two cheapest, 1 (before 2) and 5 (before 1), give 6.
+  problem.numPartitions = 3;
+  plan = planOk(problem);
+  EXPECT_EQ(spansOf(plan), (Spans{{0, 1}, {1, 2}, {2, 5}}));
+  EXPECT_EQ(plan.transferBytes, 6u);
+}
+
+TEST(PartitionPlannerTest, GreedySplitsTheLargestGroups) {
+  // One group of 8 fits; four requested: halve [0,8), then both halves.
+  PlanProblem problem = makeProblem({1, 1, 1, 1, 1, 1, 1, 1}, {100});
+  problem.numPartitions = 4;
+  PartitionPlan plan = planOk(problem);
+  EXPECT_EQ(spansOf(plan), (Spans{{0, 2}, {2, 4}, {4, 6}, {6, 8}}));
+}
+
+TEST(PartitionPlannerTest, HeterogeneousDevicesCanDelayALargeLayer) {
+  // caps {10, 1, 100}, costs {1, 1, 50}. Greedy puts [0,2) on device 0 and
+  // then layer 2 (50) on device 1 (1): stuck. Using device 0 for layer 0
+  // only, device 1 for layer 1 and device 2 for layer 2 works.
+  PlanProblem problem = makeProblem({1, 1, 50}, {10, 1, 100}, false);
+  for (PlanStrategy s : {PlanStrategy::Greedy, PlanStrategy::Balanced,
+                         PlanStrategy::MinTransfer}) {
+    problem.strategy = s;
+    PartitionPlan plan = planOk(problem);
+    ASSERT_EQ(spansOf(plan), (Spans{{0, 1}, {1, 2}, {2, 3}}));
+    EXPECT_EQ(plan.groups[2].capacity, 100u);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Errors
+//===----------------------------------------------------------------------===//
+
+TEST(PartitionPlannerTest, InvalidInput) {
+  PlanProblem problem = makeProblem({1, 2, 3}, {10});
+  problem.numLayers = 0;
+  PlanError error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::InvalidInput);
+  EXPECT_TRUE(contains(error.message, "no layers")) << error.message;
+
+  problem = makeProblem({1, 2, 3}, {});
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::InvalidInput);
+  EXPECT_TRUE(contains(error.message, "No device capacities")) << error.message;
+
+  problem = makeProblem({1, 2, 3}, {10});
+  problem.groupBytes = nullptr;
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::InvalidInput);
+  EXPECT_TRUE(contains(error.message, "callback is missing")) << error.message;
+
+  problem = makeProblem({1, 2, 3}, {10});
+  problem.cutBytes = {1, 2};
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::InvalidInput);
+  EXPECT_TRUE(contains(error.message, "cutBytes has 2 entries but there are "
+                                      "3 layers"))
+      << error.message;
+
+  problem = makeProblem({1, 2, 3}, {10});
+  problem.forbiddenCut = {false, true, false, true};
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::InvalidInput);
+  EXPECT_TRUE(contains(error.message, "forbiddenCut has 4 entries"))
+      << error.message;
+}
+
+TEST(PartitionPlannerTest, TooFewDevices) {
+  // Three layers of 6 on two devices of 6: three groups needed.
+  PlanError error = planError(makeProblem({6, 6, 6}, {6, 6}, false));
+  EXPECT_EQ(error.kind, PlanError::Kind::TooFewDevices);
+  EXPECT_EQ(error.groupsNeeded, 3u);
+  EXPECT_EQ(error.devicesAvailable, 2u);
+  EXPECT_EQ(error.layer, 2u);
+  EXPECT_EQ(error.message, "The layers need at least 3 groups but only 2 "
+                           "devices are available; layer 2 is the first that "
+                           "found no device.");
+
+  // Requesting more groups than devices.
+  PlanProblem problem = makeProblem({1, 1, 1, 1}, {6, 6}, false);
+  problem.numPartitions = 3;
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::TooFewDevices);
+  EXPECT_EQ(error.groupsNeeded, 3u);
+  EXPECT_EQ(error.devicesAvailable, 2u);
+  EXPECT_TRUE(contains(error.message, "3 groups were requested but only 2 "
+                                      "devices are available"))
+      << error.message;
+}
+
+TEST(PartitionPlannerTest, BadPartitionCount) {
+  PlanProblem problem = makeProblem({6, 6, 6}, {12});
+  problem.numPartitions = 0;
+  PlanError error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::BadPartitionCount);
+  EXPECT_TRUE(contains(error.message, "at least 1")) << error.message;
+
+  problem.numPartitions = 4;
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::BadPartitionCount);
+  EXPECT_TRUE(contains(error.message, "Cannot make 4 groups from 3 layers"))
+      << error.message;
+
+  // [0,3) = 18 > 12: at least two groups.
+  problem.numPartitions = 1;
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::BadPartitionCount);
+  EXPECT_TRUE(contains(error.message, "at least 2 groups are needed"))
+      << error.message;
+
+  // Only the cut before layer 2 is allowed: at most two groups.
+  problem.numPartitions = 3;
+  problem.forbiddenCut = {false, true, false};
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::BadPartitionCount);
+  EXPECT_TRUE(contains(error.message, "only 1 of the 2 cut points"))
+      << error.message;
+  EXPECT_TRUE(contains(error.message, "at most 2 groups")) << error.message;
+
+  // caps {100, 1}, costs {5, 50}: one group fits, but two would put layer 1
+  // (50) on device 1 (1).
+  problem = makeProblem({5, 50}, {100, 1}, false);
+  problem.numPartitions = 2;
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::BadPartitionCount);
+  EXPECT_TRUE(contains(error.message, "No split into exactly 2 groups"))
+      << error.message;
+}
+
+TEST(PartitionPlannerTest, HugeCostsDoNotOverflow) {
+  PlanProblem problem;
+  problem.numLayers = 5;
+  problem.groupBytes = [](size_t, size_t) { return kMax; };
+  problem.capacities = {kMax};
+  problem.unlimitedDevices = true;
+  problem.cutBytes.assign(5, kMax);
+  for (PlanStrategy s : {PlanStrategy::Greedy, PlanStrategy::Balanced,
+                         PlanStrategy::MinTransfer}) {
+    problem.strategy = s;
+    problem.capacities = {kMax};
+    problem.oversize = OversizePolicy::Error;
+    problem.numPartitions.reset();
+    EXPECT_EQ(planOk(problem).groups.size(), 1u);
+
+    problem.numPartitions = 5;
+    PartitionPlan plan = planOk(problem);
+    EXPECT_EQ(plan.groups.size(), 5u);
+    EXPECT_EQ(plan.transferBytes, kMax); // Saturated.
+
+    problem.numPartitions.reset();
+    problem.capacities = {kMax - 1};
+    EXPECT_EQ(planError(problem).kind, PlanError::Kind::Oversize);
+    problem.oversize = OversizePolicy::Isolate;
+    plan = planOk(problem);
+    ASSERT_EQ(plan.groups.size(), 5u);
+    EXPECT_TRUE(plan.groups[0].spilling);
+    EXPECT_EQ(plan.maxGroupBytes, kMax);
+  }
+}
+
+TEST(PartitionPlannerTest, NonMonotoneCallbackNeverCrashes) {
+  std::mt19937 rng(7);
+  for (int iter = 0; iter < 300; ++iter) {
+    PlanProblem problem;
+    problem.numLayers = 1 + rng() % 12;
+    uint32_t salt = rng();
+    problem.groupBytes = [salt](size_t b, size_t e) {
+      return uint64_t((b * 131 + e * 71 + salt) % 23);
+    };
+    problem.capacities = {uint64_t(rng() % 20), uint64_t(rng() % 20)};
+    problem.unlimitedDevices = rng() % 2;
+    problem.strategy = PlanStrategy(rng() % 3);
+    problem.oversize = OversizePolicy(rng() % 2);
+    if (rng() % 2)
+      problem.numPartitions = rng() % (problem.numLayers + 1);
+    PlanResult result = planPartition(problem);
+    ASSERT_NE(result.plan.has_value(), result.error.has_value());
+    if (!result.plan)
+      continue;
+    size_t begin = 0;
+    for (const PlanGroup &g : result.plan->groups) {
+      EXPECT_EQ(g.begin, begin);
+      EXPECT_LT(g.begin, g.end);
+      begin = g.end;
+    }
+    EXPECT_EQ(begin, problem.numLayers);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Exhaustive comparison with brute force on small instances
+//===----------------------------------------------------------------------===//
+
+/// A random small instance. Cost = sum of layer bytes plus, once per group,
+/// the size of each shared weight used by a layer of the group: monotone but
+/// not additive.
+struct Instance {
+  std::vector<uint64_t> layerBytes;
+  std::vector<int> weightOf; ///< -1: no shared weight.
+  std::vector<uint64_t> weightBytes;
+
+  uint64_t cost(size_t begin, size_t end) const {
+    uint64_t sum = 0;
+    std::vector<bool> seen(weightBytes.size(), false);
+    for (size_t i = begin; i < end; ++i) {
+      sum += layerBytes[i];
+      int w = weightOf[i];
+      if (w >= 0 && !seen[w]) {
+        seen[w] = true;
+        sum += weightBytes[w];
+      }
+    }
+    return sum;
+  }
+};
+
+/// What brute force knows about plans with each number of groups.
+struct BruteForce {
+  static constexpr uint64_t none = kMax;
+  std::vector<bool> feasible;      ///< Per count, with the real devices.
+  std::vector<bool> feasibleExt;   ///< Per count, extra devices like the last.
+  std::vector<uint64_t> minMax;    ///< Per count.
+  std::vector<uint64_t> minCut;    ///< Per count.
+};
+
+BruteForce bruteForce(const PlanProblem &problem) {
+  size_t n = problem.numLayers;
+  BruteForce bf;
+  bf.feasible.assign(n + 1, false);
+  bf.feasibleExt.assign(n + 1, false);
+  bf.minMax.assign(n + 1, BruteForce::none);
+  bf.minCut.assign(n + 1, BruteForce::none);
+  auto allowed = [&](size_t i) {
+    return problem.forbiddenCut.empty() || !problem.forbiddenCut[i];
+  };
+  for (uint32_t mask = 0; mask < (1u << (n - 1)); ++mask) {
+    std::vector<size_t> cuts{0};
+    bool ok = true;
+    for (size_t i = 1; i < n; ++i)
+      if (mask & (1u << (i - 1))) {
+        ok = ok && allowed(i);
+        cuts.push_back(i);
+      }
+    if (!ok)
+      continue;
+    cuts.push_back(n);
+    size_t k = cuts.size() - 1;
+    bool valid = true;
+    uint64_t maxBytes = 0, cut = 0;
+    for (size_t g = 0; g < k && valid; ++g) {
+      size_t begin = cuts[g], end = cuts[g + 1];
+      uint64_t cap = problem.capacities[std::min(
+          g, problem.capacities.size() - 1)];
+      uint64_t bytes = problem.groupBytes(begin, end);
+      bool singleAtom = true;
+      for (size_t i = begin + 1; i < end; ++i)
+        singleAtom = singleAtom && !allowed(i);
+      valid = bytes <= cap ||
+              (problem.oversize == OversizePolicy::Isolate && singleAtom);
+      maxBytes = std::max(maxBytes, bytes);
+      if (g > 0 && !problem.cutBytes.empty())
+        cut += problem.cutBytes[begin];
+    }
+    if (!valid)
+      continue;
+    bf.feasibleExt[k] = true;
+    if (!problem.unlimitedDevices && k > problem.capacities.size())
+      continue;
+    bf.feasible[k] = true;
+    bf.minMax[k] = std::min(bf.minMax[k], maxBytes);
+    bf.minCut[k] = std::min(bf.minCut[k], cut);
+  }
+  return bf;
+}
+
+/// The error the planner must give, following its documented precedence,
+/// or nullopt when a plan must be returned.
+std::optional<PlanError::Kind> expectedError(const PlanProblem &problem,
+                                             const BruteForce &bf,
+                                             size_t &target) {
+  size_t n = problem.numLayers;
+  size_t atoms = 1;
+  for (size_t i = 1; i < n; ++i)
+    atoms += problem.forbiddenCut.empty() || !problem.forbiddenCut[i];
+  std::optional<size_t> p = problem.numPartitions;
+  if (p && (*p == 0 || *p > n || *p > atoms))
+    return PlanError::Kind::BadPartitionCount;
+  size_t minExt = 0;
+  while (minExt <= n && !bf.feasibleExt[minExt])
+    ++minExt;
+  if (minExt > n)
+    return PlanError::Kind::Oversize;
+  size_t devices = problem.capacities.size();
+  if (!problem.unlimitedDevices && minExt > devices)
+    return PlanError::Kind::TooFewDevices;
+  target = minExt;
+  if (p) {
+    if (*p < minExt)
+      return PlanError::Kind::BadPartitionCount;
+    if (!problem.unlimitedDevices && *p > devices)
+      return PlanError::Kind::TooFewDevices;
+    target = *p;
+  }
+  if (!bf.feasible[target])
+    return PlanError::Kind::BadPartitionCount;
+  return std::nullopt;
+}
+
+/// Checks a returned plan against the problem, whatever the strategy.
+void checkPlanShape(const PlanProblem &problem, const PartitionPlan &plan,
+                    size_t target) {
+  ASSERT_EQ(plan.groups.size(), target);
+  size_t begin = 0;
+  uint64_t maxBytes = 0, cut = 0;
+  for (size_t g = 0; g < plan.groups.size(); ++g) {
+    const PlanGroup &group = plan.groups[g];
+    ASSERT_EQ(group.begin, begin);
+    ASSERT_LT(group.begin, group.end);
+    if (g > 0 && !problem.forbiddenCut.empty()) {
+      EXPECT_FALSE(problem.forbiddenCut[group.begin]);
+    }
+    EXPECT_EQ(group.bytes, problem.groupBytes(group.begin, group.end));
+    EXPECT_EQ(group.capacity,
+              problem.capacities[std::min(g, problem.capacities.size() - 1)]);
+    EXPECT_EQ(group.spilling, group.bytes > group.capacity);
+    if (group.spilling) {
+      EXPECT_EQ(problem.oversize, OversizePolicy::Isolate);
+      for (size_t i = group.begin + 1; i < group.end; ++i)
+        EXPECT_TRUE(problem.forbiddenCut[i]) << "spilling group is not one run";
+    }
+    maxBytes = std::max(maxBytes, group.bytes);
+    if (g > 0 && !problem.cutBytes.empty())
+      cut += problem.cutBytes[group.begin];
+    begin = group.end;
+  }
+  EXPECT_EQ(begin, problem.numLayers);
+  EXPECT_EQ(plan.maxGroupBytes, maxBytes);
+  EXPECT_EQ(plan.transferBytes, cut);
+}
+
+PlanProblem randomProblem(std::mt19937 &rng) {
+  auto pick = [&](uint32_t bound) { return uint32_t(rng() % bound); };
+  size_t n = 1 + pick(9);
+  auto inst = std::make_shared<Instance>();
+  bool shared = pick(2);
+  size_t numWeights = 1 + pick(3);
+  inst->weightBytes.resize(numWeights);
+  for (uint64_t &w : inst->weightBytes)
+    w = pick(8);
+  for (size_t i = 0; i < n; ++i) {
+    inst->layerBytes.push_back(pick(6) == 0 ? pick(25) : pick(8));
+    inst->weightOf.push_back(shared && pick(2) ? int(pick(numWeights)) : -1);
+  }
+  PlanProblem problem;
+  problem.numLayers = n;
+  problem.groupBytes = [inst](size_t b, size_t e) { return inst->cost(b, e); };
+  size_t numDevices = 1 + pick(4);
+  uint64_t base = 6 + pick(20);
+  bool identical = pick(2);
+  for (size_t d = 0; d < numDevices; ++d)
+    problem.capacities.push_back(identical ? base : 3 + pick(28));
+  problem.unlimitedDevices = pick(2);
+  if (pick(3)) {
+    problem.forbiddenCut.resize(n);
+    for (size_t i = 0; i < n; ++i)
+      problem.forbiddenCut[i] = pick(4) == 0;
+  }
+  if (pick(3)) {
+    problem.cutBytes.resize(n);
+    for (uint64_t &c : problem.cutBytes)
+      c = pick(10);
+  }
+  if (pick(2))
+    problem.numPartitions = pick(n + 2);
+  problem.oversize = OversizePolicy(pick(2));
+  return problem;
+}
+
+TEST(PartitionPlannerTest, MatchesBruteForce) {
+  constexpr int kIterations = 20000;
+  std::mt19937 rng(20240601);
+  size_t plans = 0, errors = 0;
+  for (int iter = 0; iter < kIterations; ++iter) {
+    PlanProblem problem = randomProblem(rng);
+    BruteForce bf = bruteForce(problem);
+    size_t target = 0;
+    std::optional<PlanError::Kind> expected =
+        expectedError(problem, bf, target);
+    for (PlanStrategy strategy : {PlanStrategy::Greedy, PlanStrategy::Balanced,
+                                  PlanStrategy::MinTransfer}) {
+      problem.strategy = strategy;
+      SCOPED_TRACE("iteration " + std::to_string(iter) + ", strategy " +
+                   stringifyPlanStrategy(strategy));
+      PlanResult result = planPartition(problem);
+      ASSERT_NE(result.plan.has_value(), result.error.has_value());
+      if (expected) {
+        ASSERT_TRUE(result.error.has_value())
+            << "brute force finds no plan, the planner found one";
+        EXPECT_EQ(result.error->kind, *expected) << result.error->message;
+        EXPECT_FALSE(result.error->message.empty());
+        ++errors;
+        continue;
+      }
+      ASSERT_TRUE(result.plan.has_value()) << result.error->message;
+      ++plans;
+      const PartitionPlan &plan = *result.plan;
+      checkPlanShape(problem, plan, target);
+      if (strategy == PlanStrategy::Balanced) {
+        EXPECT_EQ(plan.maxGroupBytes, bf.minMax[target]);
+      }
+      if (strategy == PlanStrategy::MinTransfer) {
+        EXPECT_EQ(plan.transferBytes, bf.minCut[target]);
+      }
+    }
+    if (HasFatalFailure() || HasNonfatalFailure())
+      return;
+  }
+  // Both outcomes must be well represented for the comparison to mean much.
+  EXPECT_GT(plans, size_t(kIterations));
+  EXPECT_GT(errors, size_t(kIterations) / 2);
+}
+
+//===----------------------------------------------------------------------===//
+// Larger instances
+//===----------------------------------------------------------------------===//
+
+/// Min-transfer with a requested count on a long sequence: big enough that
+/// the layered DP keeps only checkpoint rows. Reference: a plain DP with
+/// groups of 1..3 unit layers (cap 3).
+TEST(PartitionPlannerTest, LayeredDPWithCheckpoints) {
+  size_t n = 6000, k = 2500;
+  std::mt19937 rng(99);
+  std::vector<uint64_t> cutBytes(n);
+  for (uint64_t &c : cutBytes)
+    c = rng() % 1000;
+  PlanProblem problem = makeProblem(std::vector<uint64_t>(n, 1), {3});
+  problem.groupBytes = [](size_t b, size_t e) { return uint64_t(e - b); };
+  problem.cutBytes = cutBytes;
+  problem.numPartitions = k;
+  problem.strategy = PlanStrategy::MinTransfer;
+  PartitionPlan plan = planOk(problem);
+  ASSERT_EQ(plan.groups.size(), k);
+
+  // best[j]: least cut bytes covering [0, j) with g groups.
+  std::vector<uint64_t> best(n + 1, kMax), next(n + 1);
+  best[0] = 0;
+  for (size_t g = 0; g < k; ++g) {
+    std::fill(next.begin(), next.end(), kMax);
+    for (size_t j = 1; j <= n; ++j)
+      for (size_t len = 1; len <= 3 && len <= j; ++len)
+        if (best[j - len] != kMax)
+          next[j] = std::min(next[j], best[j - len] +
+                                          (j - len > 0 ? cutBytes[j - len] : 0));
+    std::swap(best, next);
+  }
+  EXPECT_EQ(plan.transferBytes, best[n]);
+  for (const PlanGroup &g : plan.groups)
+    EXPECT_LE(g.bytes, 3u);
+}
+
+/// Greedy and identical-device min-transfer call the cost O(n) times.
+TEST(PartitionPlannerTest, CostCallsStayLinear) {
+  size_t n = 20000;
+  size_t calls = 0;
+  PlanProblem problem = makeProblem({}, {1000});
+  problem.numLayers = n;
+  problem.groupBytes = [&calls](size_t b, size_t e) {
+    ++calls;
+    return uint64_t(e - b) * 7;
+  };
+  problem.cutBytes.assign(n, 3);
+  for (PlanStrategy s : {PlanStrategy::Greedy, PlanStrategy::MinTransfer,
+                         PlanStrategy::Balanced}) {
+    problem.strategy = s;
+    calls = 0;
+    PartitionPlan plan = planOk(problem);
+    // 142 layers (994 bytes) per group: ceil(20000 / 142) = 141 groups.
+    EXPECT_EQ(plan.groups.size(), 141u);
+    size_t limit = s == PlanStrategy::Balanced ? 10 * n : 5 * n;
+    EXPECT_LE(calls, limit) << stringifyPlanStrategy(s);
+  }
+}
+
+} // namespace

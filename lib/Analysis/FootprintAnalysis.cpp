@@ -446,7 +446,9 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   };
 
   // Value records of layer results, in layer order.
+  layerValueBegin.assign(layers.size() + 1, 0);
   for (auto [index, layer] : llvm::enumerate(layers)) {
+    layerValueBegin[index] = static_cast<uint32_t>(values.size());
     uint64_t activation = 0;
     for (Value result : layer.op->getResults()) {
       uint64_t bytes = 0;
@@ -468,6 +470,8 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     layer.footprint.workspace = computeWorkspace(layer.op, sizer,
                                                  layer.workspaceRule);
   }
+
+  layerValueBegin[layers.size()] = static_cast<uint32_t>(values.size());
 
   // Resolves a value read by a layer to the records it stands for, looking
   // through free ops. Memoized per free op so chains are walked once.
@@ -658,10 +662,8 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
   }
   for (auto [v, last] : liveInLastUse)
     addInterval(begin, last, values[v].bytes);
-  for (const ValueRecord &record : values) {
-    if (record.defLayer < static_cast<int64_t>(begin) ||
-        record.defLayer >= static_cast<int64_t>(end))
-      continue;
+  for (uint32_t v = layerValueBegin[begin]; v < layerValueBegin[end]; ++v) {
+    const ValueRecord &record = values[v];
     size_t def = static_cast<size_t>(record.defLayer);
     size_t last = def;
     bool usedLater = record.usedByReturn ||

@@ -35,7 +35,10 @@ cachepart::outlinePartition(func::FuncOp func,
   ArrayRef<LayerInfo> layers = analysis.getLayers();
   size_t numGroups = groups.size();
 
-  // Group of every layer op.
+  // Program order of the parent's ops, and the group of every layer op.
+  llvm::DenseMap<Operation *, size_t> position;
+  for (Operation &op : block)
+    position[&op] = position.size();
   llvm::DenseMap<Operation *, size_t> groupOf;
   for (auto [g, group] : llvm::enumerate(groups))
     for (size_t l = group.begin; l < group.end; ++l)
@@ -159,18 +162,18 @@ cachepart::outlinePartition(func::FuncOp func,
     for (auto [v, arg] : llvm::zip(closure.liveIns, body->getArguments()))
       mapping.map(v, arg);
     OpBuilder bodyBuilder = OpBuilder::atBlockEnd(body);
-    size_t numOps = 0;
-    Operation *last = layers[group.end - 1].op;
-    for (Operation &op : block) {
-      auto it = groupOf.find(&op);
-      bool inGroup = it != groupOf.end() && it->second == g;
-      if (inGroup || closure.freeOps.contains(&op)) {
-        bodyBuilder.clone(op, mapping);
-        ++numOps;
-      }
-      if (&op == last)
-        break;
-    }
+    // Clone in program order: the group's free ops, then interleaved
+    // layers. Sorting the group's own ops keeps this linear in the group.
+    SmallVector<Operation *> ops(closure.freeOps.begin(),
+                                 closure.freeOps.end());
+    for (size_t l = group.begin; l < group.end; ++l)
+      ops.push_back(layers[l].op);
+    llvm::sort(ops, [&](Operation *a, Operation *b) {
+      return position.lookup(a) < position.lookup(b);
+    });
+    for (Operation *op : ops)
+      bodyBuilder.clone(*op, mapping);
+    size_t numOps = ops.size();
     SmallVector<Value> results;
     for (Value v : closure.liveOuts)
       results.push_back(mapping.lookup(v));

@@ -148,6 +148,9 @@ private:
   /// Per layer: the value records it reads, and the weights it reads.
   std::vector<std::vector<uint32_t>> layerValueUses;
   std::vector<std::vector<uint32_t>> layerWeightUses;
+  /// Value records of layer l's results: [layerValueBegin[l],
+  /// layerValueBegin[l + 1]) (results are recorded in layer order).
+  std::vector<uint32_t> layerValueBegin;
   /// Prefix sums (size n + 1) of activations + workspace, and of weights
   /// used by a single layer; shared weights are handled per query.
   std::vector<uint64_t> prefixActWork;

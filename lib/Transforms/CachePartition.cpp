@@ -91,7 +91,7 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
   if (numDevices != 0) {
     if (numDevices > devices.listed.size())
       return module.emitError("num-devices=")
-             << numDevices << " but the module lists only "
+             << numDevices.getValue() << " but the module lists only "
              << devices.listed.size() << " devices in 'cachepart.devices'";
     devices.listed.resize(numDevices);
   }

@@ -1,0 +1,30 @@
+// RUN: not cachepart-opt %s --cache-partition="capacity=1MB" 2>&1 | FileCheck %s --check-prefix=DISAGREE
+// RUN: not cachepart-opt %s --cache-partition="num-devices=3" 2>&1 | FileCheck %s --check-prefix=NUMDEV
+// RUN: not cachepart-opt %s --cache-partition --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=FEW
+// RUN: not cachepart-opt %s --cache-partition="num-devices=1" --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=FEW1
+// Capacity equal to every listed card: allowed (and the groups do not fit two cards).
+// RUN: not cachepart-opt %s --cache-partition="capacity=128B" --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=FEW
+// A failing pass leaves no output file behind, not even an older one.
+// RUN: echo stale > %t.mlir
+// RUN: not cachepart-opt %s --cache-partition -o %t.mlir 2>/dev/null
+// RUN: not test -e %t.mlir
+
+// DISAGREE: error: capacity=1MB disagrees with device 'npu0' (128B) of the module's 'cachepart.devices'; drop capacity= or make them agree
+// NUMDEV: error: num-devices=3 but the module lists only 2 devices in 'cachepart.devices'
+
+// Each layer is 64 B of weights + 64 B of output = 128 B: one per card; three
+// layers need three cards, the list has two.
+// FEW: error: needs at least 3 devices but only 2 are available; raise num-devices, list more devices in 'cachepart.devices', or use cards with more cache
+// FEW1: error: needs at least 3 devices but only 1 are available
+module attributes {cachepart.devices = [#cachepart.device<"npu0", cache = 128B>, #cachepart.device<"npu1", cache = 128B>]} {
+  func.func @three(%x: tensor<16xf32>) -> tensor<16xf32> {
+    %w0 = arith.constant dense<1.0> : tensor<16xf32>
+    %w1 = arith.constant dense<2.0> : tensor<16xf32>
+    %w2 = arith.constant dense<3.0> : tensor<16xf32>
+    %e = tensor.empty() : tensor<16xf32>
+    %0 = linalg.add ins(%x, %w0 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
+    %1 = linalg.add ins(%0, %w1 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
+    %2 = linalg.add ins(%1, %w2 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
+    return %2 : tensor<16xf32>
+  }
+}

@@ -1,0 +1,319 @@
+//===- PlannerFuzzer.cpp - libFuzzer target for the partition planner -----===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Decodes a small planning problem from the input bytes, plans it with every
+// strategy and traps when an invariant breaks:
+//  - exactly one of plan / error; a plan covers 0..n with contiguous groups,
+//    cuts only where allowed, fields consistent with the callback;
+//  - a non-spilling group fits its device; a spilling one is a single run
+//    under the Isolate policy; never more groups than devices when limited;
+//  - all strategies agree on the outcome and on the number of groups;
+//  - for n <= 10, brute force over all cut sets: errors exactly when no plan
+//    with the target count exists, greedy's count is the least, balanced's
+//    largest group and min-transfer's transfer are the optimal ones.
+// Costs may be huge (saturating sums near UINT64_MAX) or, in one mode,
+// not monotone at all; then only "no crash, well-formed answer" is checked.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Planner/PartitionPlanner.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <vector>
+
+using namespace cachepart;
+
+namespace {
+
+constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
+
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (!(cond))                                                               \
+      __builtin_trap();                                                        \
+  } while (false)
+
+/// Reads the input front to back; past the end it yields zeros.
+class Reader {
+public:
+  Reader(const uint8_t *data, size_t size) : data(data), size(size) {}
+  uint8_t byte() { return pos < size ? data[pos++] : 0; }
+  uint64_t below(uint64_t bound) { return bound ? byte() % bound : 0; }
+  /// Mostly small values, sometimes near UINT64_MAX.
+  uint64_t bytesValue() {
+    uint8_t tag = byte();
+    if (tag >= 250)
+      return kMax - (tag - 250) * uint64_t(byte());
+    return tag % 32;
+  }
+
+private:
+  const uint8_t *data;
+  size_t size;
+  size_t pos = 0;
+};
+
+uint64_t addSat(uint64_t a, uint64_t b) {
+  return a > kMax - b ? kMax : a + b;
+}
+
+enum class CostModel { Additive, SharedWeights, Peak, NonMonotone };
+
+struct Costs {
+  CostModel model = CostModel::Additive;
+  std::vector<uint64_t> layer;
+  std::vector<uint8_t> weightOf; ///< 0: none; else 1-based weight id.
+  std::vector<uint64_t> weight;
+  uint64_t salt = 0;
+
+  uint64_t operator()(size_t begin, size_t end) const {
+    uint64_t sum = 0;
+    switch (model) {
+    case CostModel::Additive:
+      for (size_t i = begin; i < end; ++i)
+        sum = addSat(sum, layer[i]);
+      return sum;
+    case CostModel::SharedWeights: {
+      uint32_t seen = 0;
+      for (size_t i = begin; i < end; ++i) {
+        sum = addSat(sum, layer[i]);
+        uint8_t w = weightOf[i];
+        if (w && !(seen & (1u << w))) {
+          seen |= 1u << w;
+          sum = addSat(sum, weight[w - 1]);
+        }
+      }
+      return sum;
+    }
+    case CostModel::Peak: {
+      // Peak of a live set plus a fixed overhead per group: monotone.
+      for (size_t i = begin; i < end; ++i)
+        sum = std::max(sum, layer[i]);
+      return addSat(sum, weight.empty() ? 0 : weight[0]);
+    }
+    case CostModel::NonMonotone:
+      return (begin * 2654435761u + end * 40503u + salt) % 29;
+    }
+    return 0;
+  }
+};
+
+bool allowedCut(const PlanProblem &problem, size_t i) {
+  return i == 0 || i == problem.numLayers || problem.forbiddenCut.empty() ||
+         !problem.forbiddenCut[i];
+}
+
+uint64_t capOf(const PlanProblem &problem, size_t g) {
+  return problem.capacities[std::min(g, problem.capacities.size() - 1)];
+}
+
+/// Structural checks that hold for any callback.
+void checkShape(const PlanProblem &problem, const PlanResult &result) {
+  CHECK(result.plan.has_value() != result.error.has_value());
+  if (!result.plan) {
+    CHECK(!result.error->message.empty());
+    return;
+  }
+  const PartitionPlan &plan = *result.plan;
+  CHECK(!plan.groups.empty());
+  if (problem.numPartitions)
+    CHECK(plan.groups.size() == *problem.numPartitions);
+  if (!problem.unlimitedDevices)
+    CHECK(plan.groups.size() <= problem.capacities.size());
+  size_t begin = 0;
+  uint64_t maxBytes = 0, transfer = 0;
+  for (size_t g = 0; g < plan.groups.size(); ++g) {
+    const PlanGroup &group = plan.groups[g];
+    CHECK(group.begin == begin && group.begin < group.end);
+    CHECK(allowedCut(problem, group.begin));
+    CHECK(group.capacity == capOf(problem, g));
+    CHECK(group.spilling == (group.bytes > group.capacity));
+    if (group.spilling) {
+      CHECK(problem.oversize == OversizePolicy::Isolate);
+      for (size_t i = group.begin + 1; i < group.end; ++i)
+        CHECK(!allowedCut(problem, i));
+    }
+    maxBytes = std::max(maxBytes, group.bytes);
+    if (g > 0 && !problem.cutBytes.empty())
+      transfer = addSat(transfer, problem.cutBytes[group.begin]);
+    begin = group.end;
+  }
+  CHECK(begin == problem.numLayers);
+  CHECK(plan.maxGroupBytes == maxBytes);
+  CHECK(plan.transferBytes == transfer);
+}
+
+struct Brute {
+  std::vector<bool> feasible, feasibleExt;
+  std::vector<uint64_t> minMax, minCut;
+};
+
+Brute bruteForce(const PlanProblem &problem) {
+  size_t n = problem.numLayers;
+  Brute bf;
+  bf.feasible.assign(n + 1, false);
+  bf.feasibleExt.assign(n + 1, false);
+  bf.minMax.assign(n + 1, kMax);
+  bf.minCut.assign(n + 1, kMax);
+  for (uint32_t mask = 0; mask < (1u << (n - 1)); ++mask) {
+    std::vector<size_t> cuts{0};
+    bool ok = true;
+    for (size_t i = 1; i < n; ++i)
+      if (mask & (1u << (i - 1))) {
+        ok = ok && allowedCut(problem, i);
+        cuts.push_back(i);
+      }
+    if (!ok)
+      continue;
+    cuts.push_back(n);
+    size_t k = cuts.size() - 1;
+    bool valid = true;
+    uint64_t maxBytes = 0, cut = 0;
+    for (size_t g = 0; g < k && valid; ++g) {
+      size_t begin = cuts[g], end = cuts[g + 1];
+      uint64_t bytes = problem.groupBytes(begin, end);
+      bool oneRun = true;
+      for (size_t i = begin + 1; i < end; ++i)
+        oneRun = oneRun && !allowedCut(problem, i);
+      valid = bytes <= capOf(problem, g) ||
+              (problem.oversize == OversizePolicy::Isolate && oneRun);
+      maxBytes = std::max(maxBytes, bytes);
+      if (g > 0 && !problem.cutBytes.empty())
+        cut = addSat(cut, problem.cutBytes[begin]);
+    }
+    if (!valid)
+      continue;
+    bf.feasibleExt[k] = true;
+    if (!problem.unlimitedDevices && k > problem.capacities.size())
+      continue;
+    bf.feasible[k] = true;
+    bf.minMax[k] = std::min(bf.minMax[k], maxBytes);
+    bf.minCut[k] = std::min(bf.minCut[k], cut);
+  }
+  return bf;
+}
+
+/// The documented error precedence; returns true with `kind` set when the
+/// planner must fail, else sets `target` to the group count of the plan.
+bool expectError(const PlanProblem &problem, const Brute &bf,
+                 PlanError::Kind &kind, size_t &target) {
+  size_t n = problem.numLayers, atoms = 1;
+  for (size_t i = 1; i < n; ++i)
+    atoms += allowedCut(problem, i);
+  const std::optional<size_t> &p = problem.numPartitions;
+  kind = PlanError::Kind::BadPartitionCount;
+  if (p && (*p == 0 || *p > n || *p > atoms))
+    return true;
+  size_t least = 0;
+  while (least <= n && !bf.feasibleExt[least])
+    ++least;
+  kind = PlanError::Kind::Oversize;
+  if (least > n)
+    return true;
+  size_t devices = problem.capacities.size();
+  kind = PlanError::Kind::TooFewDevices;
+  if (!problem.unlimitedDevices && least > devices)
+    return true;
+  target = least;
+  if (p) {
+    kind = PlanError::Kind::BadPartitionCount;
+    if (*p < least)
+      return true;
+    kind = PlanError::Kind::TooFewDevices;
+    if (!problem.unlimitedDevices && *p > devices)
+      return true;
+    target = *p;
+  }
+  kind = PlanError::Kind::BadPartitionCount;
+  return !bf.feasible[target];
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  Reader in(data, size);
+  uint8_t flags = in.byte();
+  bool large = flags & 1;
+  size_t n = large ? 1 + in.below(64) : 1 + in.below(10);
+
+  auto costs = std::make_shared<Costs>();
+  costs->model = CostModel(in.below(4));
+  costs->salt = in.byte();
+  for (size_t i = 0; i < n; ++i) {
+    costs->layer.push_back(in.bytesValue());
+    costs->weightOf.push_back(in.below(4));
+  }
+  for (int w = 0; w < 3; ++w)
+    costs->weight.push_back(in.bytesValue());
+
+  PlanProblem problem;
+  problem.numLayers = n;
+  problem.groupBytes = [costs](size_t b, size_t e) { return (*costs)(b, e); };
+  size_t numDevices = 1 + in.below(4);
+  bool identical = flags & 2;
+  uint64_t first = in.bytesValue() * 2;
+  for (size_t d = 0; d < numDevices; ++d)
+    problem.capacities.push_back(identical ? first : in.bytesValue() * 2);
+  problem.unlimitedDevices = flags & 4;
+  problem.oversize = flags & 8 ? OversizePolicy::Isolate : OversizePolicy::Error;
+  if (flags & 16) {
+    problem.forbiddenCut.resize(n);
+    for (size_t i = 0; i < n; ++i)
+      problem.forbiddenCut[i] = in.below(4) == 0;
+  }
+  if (flags & 32) {
+    problem.cutBytes.resize(n);
+    for (uint64_t &c : problem.cutBytes)
+      c = in.bytesValue();
+  }
+  if (flags & 64)
+    problem.numPartitions = in.below(n + 2);
+
+  bool monotone = costs->model != CostModel::NonMonotone;
+  bool brute = monotone && n <= 10;
+  Brute bf;
+  PlanError::Kind kind = PlanError::Kind::InvalidInput;
+  size_t target = 0;
+  bool mustFail = false;
+  if (brute) {
+    bf = bruteForce(problem);
+    mustFail = expectError(problem, bf, kind, target);
+  }
+
+  std::optional<PlanResult> previous;
+  for (PlanStrategy strategy : {PlanStrategy::Greedy, PlanStrategy::Balanced,
+                                PlanStrategy::MinTransfer}) {
+    problem.strategy = strategy;
+    PlanResult result = planPartition(problem);
+    checkShape(problem, result);
+    if (monotone && previous) {
+      // The outcome and the count are decided before the strategy is.
+      CHECK(result.plan.has_value() == previous->plan.has_value());
+      if (result.plan)
+        CHECK(result.plan->groups.size() == previous->plan->groups.size());
+      else
+        CHECK(result.error->kind == previous->error->kind);
+    }
+    if (!previous)
+      previous = result;
+    if (!brute)
+      continue;
+    if (mustFail) {
+      CHECK(result.error && result.error->kind == kind);
+      continue;
+    }
+    CHECK(result.plan && result.plan->groups.size() == target);
+    if (strategy == PlanStrategy::Balanced)
+      CHECK(result.plan->maxGroupBytes == bf.minMax[target]);
+    if (strategy == PlanStrategy::MinTransfer)
+      CHECK(result.plan->transferBytes == bf.minCut[target]);
+  }
+  return 0;
+}

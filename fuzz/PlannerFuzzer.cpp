@@ -60,9 +60,7 @@ private:
   size_t pos = 0;
 };
 
-uint64_t addSat(uint64_t a, uint64_t b) {
-  return a > kMax - b ? kMax : a + b;
-}
+uint64_t addSat(uint64_t a, uint64_t b) { return a > kMax - b ? kMax : a + b; }
 
 enum class CostModel { Additive, SharedWeights, Peak, NonMonotone };
 
@@ -262,7 +260,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t d = 0; d < numDevices; ++d)
     problem.capacities.push_back(identical ? first : in.bytesValue() * 2);
   problem.unlimitedDevices = flags & 4;
-  problem.oversize = flags & 8 ? OversizePolicy::Isolate : OversizePolicy::Error;
+  problem.oversize =
+      flags & 8 ? OversizePolicy::Isolate : OversizePolicy::Error;
   if (flags & 16) {
     problem.forbiddenCut.resize(n);
     for (size_t i = 0; i < n; ++i)

@@ -216,6 +216,8 @@ def run_tool(cmd, timeout, err_path):
             return proc.returncode, False
         except subprocess.TimeoutExpired:
             return None, True
+        except OSError as e:   # e.g. the tool is being relinked right now
+            sys.exit("cannot run %s: %s" % (cmd[0], e))
 
 
 def crash_reason(rc, text):

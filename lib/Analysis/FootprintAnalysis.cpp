@@ -432,7 +432,7 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
       isWeightArg.set(i);
   for (unsigned i : options.weightArgs) {
     if (i >= block.getNumArguments())
-      return funcOp->emitError("weight-args names argument ")
+      return mlir::emitError(funcOp->getLoc(), "weight-args names argument ")
              << i << ", but the function has only " << block.getNumArguments()
              << " arguments";
     isWeightArg.set(i);
@@ -442,7 +442,8 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     std::string error;
     if (getTypeBytes(v.getType(), options, bytes, error))
       return success();
-    return (LogicalResult)(where->emitError("value ") << error);
+    return (LogicalResult)(mlir::emitError(where->getLoc(), "value ")
+                            << error);
   };
 
   // Value records of layer results, in layer order.

@@ -181,7 +181,7 @@ private:
   bool uniform = true;
   size_t numDevices = 0;
   size_t numAtoms = 0;
-  std::vector<size_t> bounds;    ///< Layer index of each atom boundary.
+  std::vector<size_t> bounds;     ///< Layer index of each atom boundary.
   std::vector<uint64_t> atomCost; ///< cost(a, a + 1).
   uint64_t maxAtomCost = 0;
 
@@ -214,9 +214,9 @@ void Planner::buildAtoms() {
   size_t n = problem.numLayers;
   isolate = problem.oversize == OversizePolicy::Isolate;
   numDevices = problem.capacities.size();
-  uniform = std::all_of(
-      problem.capacities.begin(), problem.capacities.end(),
-      [&](uint64_t c) { return c == problem.capacities.front(); });
+  uniform =
+      std::all_of(problem.capacities.begin(), problem.capacities.end(),
+                  [&](uint64_t c) { return c == problem.capacities.front(); });
   bounds.push_back(0);
   for (size_t i = 1; i < n; ++i)
     if (problem.forbiddenCut.empty() || !problem.forbiddenCut[i])
@@ -605,8 +605,8 @@ std::optional<std::vector<size_t>> Planner::planGreedy(const GreedyRun &first,
   return layered(k, kMaxU64, /*weighted=*/false, /*wantPlan=*/true);
 }
 
-std::optional<std::vector<size_t>>
-Planner::planBalanced(const GreedyRun &first, size_t k) {
+std::optional<std::vector<size_t>> Planner::planBalanced(const GreedyRun &first,
+                                                         size_t k) {
   std::optional<std::vector<size_t>> base = planGreedy(first, k);
   if (!base)
     return std::nullopt;
@@ -656,8 +656,8 @@ PlanError Planner::oversizeError(size_t atom, size_t device) const {
   uint64_t cap = capOf(device);
   error.capacity = cap;
   size_t begin = bounds[atom], end = bounds[atom + 1];
-  std::string where = "device " + str(device) + " holds only " +
-                      plural(cap, "byte") + ".";
+  std::string where =
+      "device " + str(device) + " holds only " + plural(cap, "byte") + ".";
   // A single layer too large on its own is the clearer culprit.
   for (size_t layer = begin; layer < end; ++layer) {
     uint64_t bytes = end - begin == 1 ? atomCost[atom]
@@ -719,10 +719,10 @@ PlanResult Planner::finish(const std::vector<size_t> &ends, size_t k) const {
     group.capacity = capOf(g);
     group.spilling = group.bytes > group.capacity;
     if (group.spilling && !(isolate && end == begin + 1))
-      return broken("layers " + str(group.begin) + " to " +
-                    str(group.end - 1) + " need " +
-                    plural(group.bytes, "byte") + " but were planned on a " +
-                    plural(group.capacity, "byte") + " device");
+      return broken("layers " + str(group.begin) + " to " + str(group.end - 1) +
+                    " need " + plural(group.bytes, "byte") +
+                    " but were planned on a " + plural(group.capacity, "byte") +
+                    " device");
     if (g > 0)
       plan.transferBytes = addSat(plan.transferBytes, cutWeight(begin));
     plan.maxGroupBytes = std::max(plan.maxGroupBytes, group.bytes);
@@ -819,8 +819,8 @@ PlanResult Planner::run() {
 
 } // namespace
 
-std::optional<PlanStrategy> cachepart::parsePlanStrategy(
-    const std::string &name) {
+std::optional<PlanStrategy>
+cachepart::parsePlanStrategy(const std::string &name) {
   if (name == "greedy")
     return PlanStrategy::Greedy;
   if (name == "balanced")

@@ -29,7 +29,7 @@ struct CacheFootprintPass
   void runOnOperation() override {
     std::optional<MemoryModel> model = parseMemoryModel(memoryModel.getValue());
     if (!model) {
-      getOperation()->emitError("unknown memory-model '")
+      mlir::emitError(getOperation()->getLoc(), "unknown memory-model '")
           << memoryModel.getValue() << "'; expected 'sum' or 'liveness'";
       return signalPassFailure();
     }
@@ -46,7 +46,7 @@ struct CacheFootprintPass
         continue;
       auto &analysis = getChildAnalysis<FootprintAnalysis>(func);
       if (!analysis.isSingleBlock()) {
-        func->emitRemark("function has several blocks; its layers are not "
+        mlir::emitRemark(func.getLoc(), "function has several blocks; its layers are not "
                          "analysed");
         continue;
       }
@@ -58,7 +58,7 @@ struct CacheFootprintPass
       Footprint totals;
       for (auto [index, layer] : llvm::enumerate(analysis.getLayers())) {
         const Footprint &fp = layer.footprint;
-        layer.op->emitRemark()
+        mlir::emitRemark(layer.op->getLoc())
             << "layer " << index << " '" << layer.op->getName()
             << "': weights " << fp.weights << " B, activations "
             << fp.activations << " B, workspace " << fp.workspace
@@ -82,7 +82,7 @@ struct CacheFootprintPass
       size_t n = analysis.getNumLayers();
       Footprint whole = n ? analysis.getGroupFootprint(0, n, *model)
                           : Footprint{};
-      func->emitRemark() << "function '" << func.getName() << "': " << n
+      mlir::emitRemark(func.getLoc()) << "function '" << func.getName() << "': " << n
                          << " layers; " << stringifyMemoryModel(*model)
                          << " model: weights " << whole.weights
                          << " B, activations " << whole.activations

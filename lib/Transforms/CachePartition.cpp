@@ -71,7 +71,7 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
   uint64_t cap = capacity.getValue().getBytes();
   if (!devices.fromList()) {
     if (cap == 0)
-      return module.emitError(
+      return mlir::emitError(module.getLoc(),
           "no cache capacity: pass capacity=<size> (e.g. capacity=2MB) or "
           "list the cards in a 'cachepart.devices' module attribute");
     devices.capacity = cap;
@@ -81,7 +81,7 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
   if (cap != 0) {
     for (DeviceAttr device : devices.listed)
       if (device.getCapacity() != cap)
-        return module.emitError("capacity=")
+        return mlir::emitError(module.getLoc(), "capacity=")
                << ByteSize(cap).str() << " disagrees with device '"
                << device.getName() << "' ("
                << ByteSize(device.getCapacity()).str()
@@ -90,7 +90,7 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
   }
   if (numDevices != 0) {
     if (numDevices > devices.listed.size())
-      return module.emitError("num-devices=")
+      return mlir::emitError(module.getLoc(), "num-devices=")
              << numDevices.getValue() << " but the module lists only "
              << devices.listed.size() << " devices in 'cachepart.devices'";
     devices.listed.resize(numDevices);
@@ -102,14 +102,14 @@ void CachePartitionPass::runOnOperation() {
   ModuleOp module = getOperation();
   std::optional<MemoryModel> model = parseMemoryModel(memoryModel.getValue());
   if (!model) {
-    module.emitError("unknown memory-model '")
+    mlir::emitError(module.getLoc(), "unknown memory-model '")
         << memoryModel.getValue() << "'; expected 'sum' or 'liveness'";
     return signalPassFailure();
   }
   std::optional<PlanStrategy> planStrategy =
       parsePlanStrategy(strategy.getValue());
   if (!planStrategy) {
-    module.emitError("unknown strategy '")
+    mlir::emitError(module.getLoc(), "unknown strategy '")
         << strategy.getValue()
         << "'; expected 'greedy', 'balanced' or 'min-transfer'";
     return signalPassFailure();
@@ -120,7 +120,7 @@ void CachePartitionPass::runOnOperation() {
   else if (oversize.getValue() == "isolate")
     policy = OversizePolicy::Isolate;
   else {
-    module.emitError("unknown oversize policy '")
+    mlir::emitError(module.getLoc(), "unknown oversize policy '")
         << oversize.getValue() << "'; expected 'error' or 'isolate'";
     return signalPassFailure();
   }
@@ -170,7 +170,7 @@ LogicalResult CachePartitionPass::partitionFunction(
   // (1) Analyse.
   auto &analysis = getChildAnalysis<FootprintAnalysis>(func);
   if (!analysis.isSingleBlock()) {
-    func.emitRemark("function has ")
+    mlir::emitRemark(func.getLoc(), "function has ")
         << func.getBody().getBlocks().size()
         << " blocks; cache-partition handles single-block functions only, "
            "left unchanged";
@@ -184,7 +184,7 @@ LogicalResult CachePartitionPass::partitionFunction(
     return failure();
   size_t n = analysis.getNumLayers();
   if (n == 0) {
-    func.emitRemark("function has no layer to partition; left unchanged");
+    mlir::emitRemark(func.getLoc(), "function has no layer to partition; left unchanged");
     return success();
   }
 
@@ -262,14 +262,14 @@ LogicalResult CachePartitionPass::partitionFunction(
       return failure();
     }
     case PlanError::Kind::TooFewDevices:
-      return func.emitError("needs at least ")
+      return mlir::emitError(func.getLoc(), "needs at least ")
              << error.groupsNeeded << " devices but only "
              << error.devicesAvailable
              << " are available; raise num-devices, list more devices in "
                 "'cachepart.devices', or use cards with more cache";
     case PlanError::Kind::BadPartitionCount:
     case PlanError::Kind::InvalidInput:
-      return func.emitError(error.message);
+      return mlir::emitError(func.getLoc(), error.message);
     }
     return failure();
   }
@@ -292,7 +292,7 @@ LogicalResult CachePartitionPass::partitionFunction(
     Operation *first = analysis.getLayers()[groups[g].begin].op;
     uint64_t grown =
         analysis.getGroupBytes(prev.begin, groups[g].begin + 1, model);
-    InFlightDiagnostic remark = first->emitRemark();
+    InFlightDiagnostic remark = mlir::emitRemark(first->getLoc());
     remark << "cut before layer " << groups[g].begin << ": group " << g - 1
            << " (layers " << prev.begin << ".." << prev.end - 1 << ", "
            << prev.footprint.total() << " B) on '" << prev.device.getName()

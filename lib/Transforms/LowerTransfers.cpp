@@ -59,7 +59,7 @@ LogicalResult cachepart::writeJsonReport(Operation *anchor, StringRef path,
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
   if (!file)
-    return anchor->emitError("cannot write report '") << path << "': " << error;
+    return mlir::emitError(anchor->getLoc(), "cannot write report '") << path << "': " << error;
   file->os() << llvm::formatv("{0:2}", value) << "\n";
   file->keep();
   return success();

@@ -226,7 +226,7 @@ cachepart::outlinePartition(func::FuncOp func,
     if (!isLayer && !op->use_empty())
       continue;
     if (!op->use_empty())
-      return func.emitError("internal error: layer '")
+      return mlir::emitError(func.getLoc(), "internal error: layer '")
              << op->getName() << "' still has uses after outlining";
     op->erase();
   }

@@ -413,10 +413,10 @@ struct Instance {
 /// What brute force knows about plans with each number of groups.
 struct BruteForce {
   static constexpr uint64_t none = kMax;
-  std::vector<bool> feasible;      ///< Per count, with the real devices.
-  std::vector<bool> feasibleExt;   ///< Per count, extra devices like the last.
-  std::vector<uint64_t> minMax;    ///< Per count.
-  std::vector<uint64_t> minCut;    ///< Per count.
+  std::vector<bool> feasible;    ///< Per count, with the real devices.
+  std::vector<bool> feasibleExt; ///< Per count, extra devices like the last.
+  std::vector<uint64_t> minMax;  ///< Per count.
+  std::vector<uint64_t> minCut;  ///< Per count.
 };
 
 BruteForce bruteForce(const PlanProblem &problem) {
@@ -445,8 +445,8 @@ BruteForce bruteForce(const PlanProblem &problem) {
     uint64_t maxBytes = 0, cut = 0;
     for (size_t g = 0; g < k && valid; ++g) {
       size_t begin = cuts[g], end = cuts[g + 1];
-      uint64_t cap = problem.capacities[std::min(
-          g, problem.capacities.size() - 1)];
+      uint64_t cap =
+          problem.capacities[std::min(g, problem.capacities.size() - 1)];
       uint64_t bytes = problem.groupBytes(begin, end);
       bool singleAtom = true;
       for (size_t i = begin + 1; i < end; ++i)
@@ -645,8 +645,8 @@ TEST(PartitionPlannerTest, LayeredDPWithCheckpoints) {
     for (size_t j = 1; j <= n; ++j)
       for (size_t len = 1; len <= 3 && len <= j; ++len)
         if (best[j - len] != kMax)
-          next[j] = std::min(next[j], best[j - len] +
-                                          (j - len > 0 ? cutBytes[j - len] : 0));
+          next[j] = std::min(
+              next[j], best[j - len] + (j - len > 0 ? cutBytes[j - len] : 0));
     std::swap(best, next);
   }
   EXPECT_EQ(plan.transferBytes, best[n]);

@@ -10,7 +10,8 @@ classified as
                every non-spilling group of the JSON report fits its capacity
   clean-error  exit 1 with a located diagnostic `file:line:col: error: ...`
   crash        killed by a signal / exit >= 128, a crash banner on stderr
-               (Stack dump, PLEASE submit a bug report, Assertion, LLVM ERROR),
+               (Stack dump, PLEASE submit a bug report, Assertion, LLVM ERROR,
+               a sanitizer report),
                or a failure without a located error
   bad-output   exit 0 but the output does not verify, the report is missing
                or a non-spilling group is larger than its capacity
@@ -49,6 +50,8 @@ CRASH_MARKERS = [
     ("PLEASE submit a bug report", re.compile(r"PLEASE submit a bug report")),
     ("Assertion", re.compile(r"Assertion `.*' failed|Assertion failed")),
     ("LLVM ERROR", re.compile(r"^LLVM ERROR", re.M)),
+    # Sanitizer builds (CACHEPART_ENABLE_SANITIZERS) report and exit 1.
+    ("Sanitizer", re.compile(r"ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error: ")),
 ]
 SIZE_RE = re.compile(r"^(\d+)\s*([KMG]?)B?$", re.I)
 

@@ -595,10 +595,39 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   for (uint32_t v : returned.values)
     values[v].usedByReturn = true;
 
-  // Prefix sums for O(1) sum-model queries.
+  // In-place pairs: a destination-style layer whose init is the result of
+  // the layer just before it, used by nothing else, writes into that buffer
+  // (a linalg.fill feeding a matmul, as torch-mlir emits everywhere):
+  // together they need one buffer, not two.
   size_t n = layers.size();
+  std::vector<uint64_t> inPlaceBytes(n, 0);
+  for (size_t c = 1; c < n; ++c) {
+    auto dps = dyn_cast<DestinationStyleOpInterface>(layers[c].op);
+    if (!dps || !dps.hasPureTensorSemantics())
+      continue;
+    for (OpOperand &init : dps.getDpsInitsMutable()) {
+      Value v = init.get();
+      if (v.getDefiningOp() != layers[c - 1].op)
+        continue;
+      auto it = valueIndex.find(v);
+      if (it == valueIndex.end())
+        continue;
+      ValueRecord &producer = values[it->second];
+      if (producer.usedByReturn || producer.users.size() != 1 ||
+          !v.hasOneUse())
+        continue;
+      OpResult tied = dps.getTiedOpResult(&init);
+      if (!tied || tied.getType() != v.getType())
+        continue;
+      values[valueIndex.lookup(Value(tied))].inPlace = true;
+      inPlaceBytes[c] = llvm::SaturatingAdd(inPlaceBytes[c], producer.bytes);
+    }
+  }
+
+  // Prefix sums for O(1) sum-model queries.
   prefixActWork.assign(2 * (n + 1), 0);
   prefixPrivateWeights.assign(n + 1, 0);
+  prefixInPlace.assign(n + 1, 0);
   sharedWeights.clear();
   std::vector<uint64_t> privateWeights(n, 0);
   for (auto [index, w] : llvm::enumerate(weights)) {
@@ -616,6 +645,8 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
         prefixActWork[2 * i + 1], layers[i].footprint.workspace);
     prefixPrivateWeights[i + 1] =
         llvm::SaturatingAdd(prefixPrivateWeights[i], privateWeights[i]);
+    prefixInPlace[i + 1] =
+        llvm::SaturatingAdd(prefixInPlace[i], inPlaceBytes[i]);
   }
   computed = true;
   return success();
@@ -639,6 +670,9 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
   }
   if (model == MemoryModel::Sum) {
     fp.activations = prefixActWork[2 * end] - prefixActWork[2 * begin];
+    // Pairs (c - 1, c) with both layers in [begin, end): c in [begin+1, end).
+    if (end > begin + 1)
+      fp.activations -= prefixInPlace[end] - prefixInPlace[begin + 1];
     fp.workspace = prefixActWork[2 * end + 1] - prefixActWork[2 * begin + 1];
     return fp;
   }
@@ -673,7 +707,13 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
       last = end - 1;
     else if (!record.users.empty())
       last = std::max<size_t>(def, record.users.back());
-    addInterval(def, last, record.bytes);
+    // Written in place: at its producer the buffer is still counted as the
+    // previous layer's result (whose last use is this producer).
+    size_t first = def;
+    if (record.inPlace && def > begin)
+      first = def + 1;
+    if (first <= last)
+      addInterval(first, last, record.bytes);
   }
   uint64_t live = 0, peak = 0, peakLive = 0, peakWork = 0;
   for (size_t t = 0; t < len; ++t) {

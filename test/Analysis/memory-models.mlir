@@ -64,3 +64,4 @@ func.func @net(%x: tensor<16xf32>) -> tensor<16xf32> {
 // JSON-NEXT:       "activations": 256,
 // JSON-NEXT:       "total": 384,
 // JSON-NEXT:       "weights": 128,
+

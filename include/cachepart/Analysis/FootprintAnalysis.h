@@ -132,6 +132,9 @@ private:
     bool usedByReturn = false;
     /// Cannot cross devices (memref or opaque type).
     bool pinned = false;
+    /// Written in place into the buffer of the previous layer's result (a
+    /// destination-style op whose init is that result and its only use).
+    bool inPlace = false;
   };
   struct WeightRecord {
     mlir::Operation *op = nullptr; ///< Constant op, or null for an argument.
@@ -155,6 +158,9 @@ private:
   /// used by a single layer; shared weights are handled per query.
   std::vector<uint64_t> prefixActWork;
   std::vector<uint64_t> prefixPrivateWeights;
+  /// Prefix sums (size n + 1) of the bytes layer c saves by writing in place
+  /// into layer c - 1's result; only when both are in the group.
+  std::vector<uint64_t> prefixInPlace;
   std::vector<uint32_t> sharedWeights;
   /// Layers with side effects on memory, for forbidden cuts.
   bool computed = false;

@@ -1,0 +1,163 @@
+// Proof by execution: a small TOSA network (three tosa.conv2d + tosa.clamp
+// blocks, a tosa.add residual, a tosa.reshape + tosa.matmul head) is
+// partitioned in TOSA form, lowered with the TOSA -> linalg pipeline, run, and
+// prints exactly the same numbers as the unpartitioned model.
+// At capacity=1900 there are 3 groups and the residual input %ta goes from
+// card0 straight to card2 (2 cuts); at 1800 there are 4 groups and %ta goes
+// from card1 to card3; with memory-model=liveness at 1900 the cut falls
+// between the clamp and the free tosa.reshape, which travels with its user.
+//
+// @main carries {cachepart.partitioned}: the pass skips functions with that
+// attribute, so only @forward is split and @main stays a plain driver.
+//
+// %{strip} replaces the #cachepart.device attributes left in the module by
+// `unit`: upstream mlir-opt / mlir-runner cannot parse attributes of the
+// cachepart dialect (see the note at the end of mlp.mlir). It touches no op.
+//
+// DEFINE: %{cpu} = --pass-pipeline="builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor),one-shot-bufferize{bufferize-function-boundaries},convert-linalg-to-loops,expand-strided-metadata,lower-affine,convert-scf-to-cf,convert-to-llvm,reconcile-unrealized-casts)"
+// DEFINE: %{run} = mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils
+// DEFINE: %{strip} = sed -E 's/#cachepart\.device<[^>]*>/unit/g'
+//
+// 1. The original model.
+// RUN: upstream-mlir-opt %s %{cpu} | %{run} | FileCheck %s
+//
+// 2. Partitioned in TOSA form, transfers lowered, same pipeline, SAME checks.
+// RUN: cachepart-opt %s --cache-partition="capacity=1900" --cache-lower-transfers \
+// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// RUN: cachepart-opt %s --cache-partition="capacity=1800" --cache-lower-transfers \
+// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// RUN: cachepart-opt %s --cache-partition="capacity=1900 memory-model=liveness" --cache-lower-transfers \
+// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+//
+// 3. The partitioned IR really is split, and still TOSA.
+// RUN: cachepart-opt %s --cache-partition="capacity=1900" \
+// RUN:   | FileCheck %s --check-prefix=PART
+// RUN: cachepart-opt %s --cache-partition="capacity=1800" \
+// RUN:   | FileCheck %s --check-prefix=FOUR
+// RUN: cachepart-opt %s --cache-partition="capacity=1900 memory-model=liveness" \
+// RUN:   | FileCheck %s --check-prefix=LIVE
+
+// Expected output, computed by hand; all values are small integers (exact in
+// f32). Tensors are written [h][w][c] (n = 1 dropped); conv weights are OHWI.
+//   x  = [[[-3,-2],[0,0],[3,2],[-1,-1]], [[2,1],[-2,-2],[1,0],[-3,2]],
+//         [[0,-1],[3,1],[-1,-2],[2,0]], [[-2,2],[1,-1],[-3,1],[0,-2]]]
+//   convA(x) + [1,-1]   = [[[-6,-6],[-4,7],[11,5],[-4,-5]], [[11,-7],[-1,-10],[1,10],[1,-3]],
+//                          [[-12,0],[15,0],[-11,-9],[4,-4]], [[1,-3],[4,5],[1,-8],[1,0]]]
+//   ta = clamp [0, 6]   = [[[0,0],[0,6],[6,5],[0,0]], [[6,0],[0,0],[1,6],[1,0]],
+//                          [[0,0],[6,0],[0,0],[4,0]], [[1,0],[4,5],[1,0],[1,0]]]
+//   convB(ta) + [-2,1]  = [[[-8,1],[16,2],[-4,25],[-2,0]], [[-2,19],[-1,5],[17,11],[-6,14]],
+//                          [[14,-1],[-6,25],[8,-7],[4,6]], [[2,-2],[11,9],[-2,12],[3,2]]]
+//   tb = clamp [0, 12]  = [[[0,1],[12,2],[0,12],[0,0]], [[0,12],[0,5],[12,11],[0,12]],
+//                          [[12,0],[0,12],[8,0],[4,6]], [[2,0],[11,9],[0,12],[3,2]]]
+//   res = tb + ta       = [[[0,1],[12,8],[6,17],[0,0]], [[6,12],[0,5],[13,17],[1,12]],
+//                          [[12,0],[6,12],[8,0],[8,6]], [[3,0],[15,14],[1,12],[4,2]]]
+//   convC(res) + [0,3]  (1x1: [c0 + 2 c1, -c0 + c1 + 3]), clamp [0, 40], reshape to 4x8:
+//                         [[2,4,28,0,40,14,0,3], [30,9,10,8,40,7,25,14],
+//                          [12,0,30,9,8,0,20,1], [3,0,40,2,25,14,8,1]]
+//   y = that * Wm + [1,-2,0] = [[88,42,54], [98,89,-23], [82,37,7], [96,37,59]]
+// Every clamp clips at both ends; losing the residual or feeding the wrong
+// tensor<1x4x4x2xf32> into a part changes y.
+//
+// CHECK:      Unranked Memref base@ = {{.*}} rank = 3 offset = 0 sizes = [1, 4, 3] strides = [12, 3, 1] data =
+// CHECK-NEXT: {{^}}{{\[\[\[}}88, 42, 54],
+// CHECK-NEXT: {{^}}  [98, 89, -23],
+// CHECK-NEXT: {{^}}  [82, 37, 7],
+// CHECK-NEXT: {{^}}  [96, 37, 59]]]
+// CHECK-NOT:  {{.}}
+
+// capacity=1900: groups = [convA, clampA], [convB, clampB], [add, convC,
+// clampC, reshape, matmul, add].
+// PART-LABEL: func.func @forward(
+// PART-SAME:    attributes {cachepart.partitioned}
+// PART-NOT:     tosa.
+// PART:         %[[P0:.*]] = call @forward__part0(%arg0)
+// PART-NEXT:    %[[T0:.*]] = cachepart.transfer %[[P0]] from "card0" to "card1" : tensor<1x4x4x2xf32>
+// PART-NEXT:    %[[P1:.*]] = call @forward__part1(%[[T0]])
+// PART-NEXT:    %[[T1:.*]] = cachepart.transfer %[[P1]] from "card1" to "card2" : tensor<1x4x4x2xf32>
+// The residual input: from card0 straight to card2.
+// PART-NEXT:    %[[RES:.*]] = cachepart.transfer %[[P0]] from "card0" to "card2" : tensor<1x4x4x2xf32>
+// PART-NEXT:    %[[P2:.*]] = call @forward__part2(%[[T1]], %[[RES]])
+// PART-NEXT:    return %[[P2]]
+// PART-LABEL: func.func private @forward__part0(
+// PART-NOT:     linalg.
+// PART:         tosa.conv2d %arg0
+// PART:         tosa.clamp
+// PART-LABEL: func.func private @forward__part1(
+// PART-NOT:     linalg.
+// PART:         tosa.conv2d %arg0
+// PART:         tosa.clamp
+// PART-LABEL: func.func private @forward__part2(
+// PART-NOT:     linalg.
+// PART:         tosa.add %arg0, %arg1
+// PART:         tosa.reshape
+// PART:         tosa.matmul
+// PART-LABEL: func.func @main()
+
+// capacity=1800: 4 groups; %ta is made on card1 and used on card2 and card3.
+// FOUR-LABEL: func.func @forward(
+// FOUR:       %[[F1:.*]] = call @forward__part1(
+// FOUR:       call @forward__part2(
+// FOUR:       cachepart.transfer %[[F1]] from "card1" to "card3"
+// FOUR:       call @forward__part3(
+// FOUR-NEXT:  return
+
+// liveness at 1900: 3 groups, cut between clampC and the reshape, which is
+// cloned into the last part.
+// LIVE-LABEL: func.func @forward(
+// LIVE-COUNT-3: call @forward__part{{[0-2]}}(
+// LIVE-NOT:     call @forward__part
+// LIVE-LABEL: func.func private @forward__part2(
+// LIVE-NEXT:    tosa.const
+// LIVE:         tosa.reshape %arg0
+// LIVE:         tosa.matmul
+
+module {
+  func.func @forward(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x3xf32> {
+    %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+    %wa = "tosa.const"() <{values = dense<[[[[1.0, 0.0], [0.0, -1.0], [1.0, 1.0]], [[0.0, 1.0], [2.0, 0.0], [-1.0, 0.0]], [[0.0, 0.0], [1.0, -1.0], [0.0, 1.0]]],
+                                           [[[0.0, 1.0], [1.0, 0.0], [0.0, 0.0]], [[-1.0, 0.0], [1.0, 1.0], [0.0, 2.0]], [[1.0, 0.0], [0.0, 0.0], [-1.0, 1.0]]]]> : tensor<2x3x3x2xf32>}> : () -> tensor<2x3x3x2xf32>
+    %ba = "tosa.const"() <{values = dense<[1.0, -1.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+    %wb = "tosa.const"() <{values = dense<[[[[0.0, 1.0], [1.0, 0.0], [0.0, 0.0]], [[1.0, -1.0], [0.0, 1.0], [1.0, 0.0]], [[0.0, 0.0], [-1.0, 0.0], [0.0, 1.0]]],
+                                           [[[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 1.0], [-1.0, 0.0]], [[0.0, -1.0], [0.0, 1.0], [1.0, 0.0]]]]> : tensor<2x3x3x2xf32>}> : () -> tensor<2x3x3x2xf32>
+    %bb = "tosa.const"() <{values = dense<[-2.0, 1.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+    %wc = "tosa.const"() <{values = dense<[[[[1.0, 2.0]]], [[[-1.0, 1.0]]]]> : tensor<2x1x1x2xf32>}> : () -> tensor<2x1x1x2xf32>
+    %bc = "tosa.const"() <{values = dense<[0.0, 3.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+    %wm = "tosa.const"() <{values = dense<[[[1.0, 0.0, -1.0], [0.0, 1.0, 0.0], [2.0, 0.0, 1.0], [0.0, -1.0, 1.0],
+                                            [1.0, 1.0, 0.0], [-1.0, 0.0, 2.0], [0.0, 2.0, -1.0], [1.0, 0.0, 0.0]]]> : tensor<1x8x3xf32>}> : () -> tensor<1x8x3xf32>
+    %bm = "tosa.const"() <{values = dense<[[[1.0, -2.0, 0.0]]]> : tensor<1x1x3xf32>}> : () -> tensor<1x1x3xf32>
+    %shape = tosa.const_shape {values = dense<[1, 4, 8]> : tensor<3xindex>} : () -> !tosa.shape<3>
+
+    // Block A: conv 3x3 pad 1 + clamp [0, 6].
+    %ca = tosa.conv2d %x, %wa, %ba, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>}
+        : (tensor<1x4x4x2xf32>, tensor<2x3x3x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
+    %ta = tosa.clamp %ca {max_val = 6.0 : f32, min_val = 0.0 : f32} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32>
+    // Block B: conv 3x3 pad 1 + clamp [0, 12].
+    %cb = tosa.conv2d %ta, %wb, %bb, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>}
+        : (tensor<1x4x4x2xf32>, tensor<2x3x3x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
+    %tb = tosa.clamp %cb {max_val = 12.0 : f32, min_val = 0.0 : f32} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32>
+    // Residual: B + A.
+    %res = tosa.add %tb, %ta : (tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32>
+    // Block C: conv 1x1 + clamp [0, 40].
+    %cc = tosa.conv2d %res, %wc, %bc, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
+        : (tensor<1x4x4x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
+    %tc = tosa.clamp %cc {max_val = 40.0 : f32, min_val = 0.0 : f32} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32>
+    // Head: reshape rows (h) x (w, c) and a matmul + bias.
+    %flat = tosa.reshape %tc, %shape : (tensor<1x4x4x2xf32>, !tosa.shape<3>) -> tensor<1x4x8xf32>
+    %mm = tosa.matmul %flat, %wm, %zp, %zp : (tensor<1x4x8xf32>, tensor<1x8x3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x3xf32>
+    %y = tosa.add %mm, %bm : (tensor<1x4x3xf32>, tensor<1x1x3xf32>) -> tensor<1x4x3xf32>
+    return %y : tensor<1x4x3xf32>
+  }
+
+  // The driver: not partitioned (see the header).
+  func.func @main() attributes {cachepart.partitioned} {
+    %x = arith.constant dense<[[[[-3.0, -2.0], [0.0, 0.0], [3.0, 2.0], [-1.0, -1.0]],
+                                [[2.0, 1.0], [-2.0, -2.0], [1.0, 0.0], [-3.0, 2.0]],
+                                [[0.0, -1.0], [3.0, 1.0], [-1.0, -2.0], [2.0, 0.0]],
+                                [[-2.0, 2.0], [1.0, -1.0], [-3.0, 1.0], [0.0, -2.0]]]]> : tensor<1x4x4x2xf32>
+    %r = call @forward(%x) : (tensor<1x4x4x2xf32>) -> tensor<1x4x3xf32>
+    %u = tensor.cast %r : tensor<1x4x3xf32> to tensor<*xf32>
+    call @printMemrefF32(%u) : (tensor<*xf32>) -> ()
+    return
+  }
+  func.func private @printMemrefF32(tensor<*xf32>) attributes {llvm.emit_c_interface}
+}

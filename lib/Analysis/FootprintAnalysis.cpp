@@ -393,7 +393,17 @@ uint64_t computeWorkspace(Operation *op, const ShapeSizer &sizer,
     add(tosaIm2col(op, name, sizer), "im2col");
     if (name != "tosa.transpose_conv2d")
       add(tosaPaddedCopy(op, sizer), "padded-input");
-    add(tosaAccumulator(op, sizer), "accumulator");
+    uint64_t acc = tosaAccumulator(op, sizer);
+    add(acc, "accumulator");
+    // tosa-to-linalg computes a depthwise conv into a zero-filled tensor and
+    // adds the bias into a second one: an output-sized staging buffer (the
+    // accumulator above is that buffer when acc_type is wider).
+    if (name == "tosa.depthwise_conv2d" && acc == 0) {
+      ShapedType out = shapedOf(op->getResult(0));
+      if (out && out.hasRank())
+        add(mulSat({sizer.elements(out), sizer.elementBytes(out)}),
+            "bias-staging");
+    }
   } else if (name == "tosa.avg_pool2d" || name == "tosa.max_pool2d") {
     add(tosaPaddedCopy(op, sizer), "padded-input");
     add(tosaAccumulator(op, sizer), "accumulator");

@@ -205,10 +205,25 @@ def read_text(path, limit=4 * 1024 * 1024):
     return data.decode("utf-8", errors="replace")
 
 
-def stderr_head(text, n=12):
-    # Skip the remarks the passes print on success; keep errors and banners.
-    lines = [l for l in text.splitlines() if " remark: " not in l]
-    return "\n".join(lines[:n])
+def stderr_head(text, n=14):
+    """The informative start of a stderr: from the first crash banner if there
+    is one, else the diagnostics without the remarks the passes print (and
+    without the source line + caret echoed under each remark)."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if any(rx.search(line) for _, rx in CRASH_MARKERS):
+            return "\n".join(lines[i:i + n])
+    kept = []
+    in_remark = False
+    for line in lines:
+        if re.search(r":\d+:\d+: remark: |^[^\s].*: remark: ", line):
+            in_remark = True
+            continue
+        if in_remark and (line.startswith(" ") or line.strip() == "" or line.strip() == "^"):
+            continue
+        in_remark = False
+        kept.append(line)
+    return "\n".join(kept[:n])
 
 
 def run_tool(cmd, timeout, err_path):
@@ -312,25 +327,6 @@ def run_one(tool, chunk, kind, opts, extra_flags, tmp, timeout):
     if not os.path.exists(out_path):
         res.status, res.reason = "bad-output", "exit 0 but no output file"
         return res
-    # Re-parse and verify the output. Strategies often produce the same
-    # module, so identical outputs are verified once.
-    with open(out_path, "rb") as f:
-        digest = hashlib.sha1(f.read()).hexdigest()
-    if digest not in verify_cache:
-        vrc, vtimed = run_tool([tool, out_path, "-o", os.devnull], timeout, err_path)
-        verify_cache[digest] = (vrc, vtimed, read_text(err_path))
-    vrc, vtimed, vtext = verify_cache[digest]
-    if vtimed or vrc != 0:
-        res.status = "bad-output"
-        res.reason = "output does not re-parse/verify (%s)" % (
-            "timeout" if vtimed else "exit %d" % vrc)
-        res.stderr_head = stderr_head(vtext)
-        if keep_dir_for_outputs:
-            saved = os.path.join(keep_dir_for_outputs, "bad-%d.mlir" % len(saved_outputs))
-            shutil.copy(out_path, saved)
-            saved_outputs.append(saved)
-            res.reason += "; output saved to " + saved
-        return res
     if kind == "partition":
         if not os.path.exists(report_path):
             res.status, res.reason = "bad-output", "exit 0 but no report written"
@@ -342,13 +338,102 @@ def run_one(tool, chunk, kind, opts, extra_flags, tmp, timeout):
             res.reason = "report: " + "; ".join(problems[:3]) + (
                 " (+%d more)" % (len(problems) - 3) if len(problems) > 3 else "")
             return res
+    # Provisionally ok; the verifier turns it into bad-output if the output
+    # does not re-parse and verify.
     res.status = "ok"
+    verifier.add(res, out_path)
     return res
 
 
-keep_dir_for_outputs = None
-saved_outputs = []
-verify_cache = {}   # sha1 of an output -> (exit code, timed out, stderr)
+class Verifier:
+    """Re-parses and verifies outputs (`cachepart-opt OUT -o /dev/null`).
+
+    Identical outputs (strategies often agree) are verified once, and
+    pending outputs are verified several at a time with --split-input-file
+    (each chunk gets a fresh context, as in a separate run) to save process
+    start-ups; if such a batch fails, its outputs are verified one by one so
+    that the failure is attributed to the right runs."""
+
+    BATCH_FILES = 64
+    BATCH_BYTES = 16 * 1024 * 1024
+
+    def __init__(self, tool, extra_flags, tmp, timeout, keep_dir):
+        self.tool = tool
+        self.extra_flags = extra_flags
+        self.dir = os.path.join(tmp, "verify")
+        os.makedirs(self.dir, exist_ok=True)
+        self.timeout = timeout
+        self.keep_dir = keep_dir
+        self.pending = collections.OrderedDict()   # digest -> (path, size, [Result])
+        self.pending_bytes = 0
+        self.done = {}      # digest -> None (verifies) or (reason, stderr head)
+        self.processes = 0
+
+    def add(self, res, out_path):
+        with open(out_path, "rb") as f:
+            data = f.read()
+        digest = hashlib.sha1(data).hexdigest()
+        if digest in self.done:
+            self._apply(res, self.done[digest])
+        elif digest in self.pending:
+            self.pending[digest][2].append(res)
+        else:
+            path = os.path.join(self.dir, digest + ".mlir")
+            os.replace(out_path, path)
+            self.pending[digest] = (path, len(data), [res])
+            self.pending_bytes += len(data)
+            if len(self.pending) >= self.BATCH_FILES or self.pending_bytes >= self.BATCH_BYTES:
+                self.flush()
+
+    def _apply(self, res, verdict):
+        if verdict is not None:
+            res.status = "bad-output"
+            res.reason, res.stderr_head = verdict
+
+    def _verify_one(self, path):
+        err_path = os.path.join(self.dir, "stderr.txt")
+        rc, timed_out = run_tool([self.tool, path] + self.extra_flags + ["-o", os.devnull], self.timeout, err_path)
+        self.processes += 1
+        if not timed_out and rc == 0:
+            return None
+        reason = "output does not re-parse/verify (%s)" % (
+            "timeout" if timed_out else "exit %d" % rc)
+        if self.keep_dir:
+            saved = os.path.join(self.keep_dir, "bad-output-%s" % os.path.basename(path))
+            shutil.copy(path, saved)
+            reason += "; output saved to " + saved
+        return reason, stderr_head(read_text(err_path))
+
+    def flush(self):
+        if not self.pending:
+            return
+        items = list(self.pending.items())
+        self.pending.clear()
+        self.pending_bytes = 0
+        batch_ok = False
+        if len(items) > 1:
+            combined = os.path.join(self.dir, "batch.mlir")
+            with open(combined, "wb") as out:
+                for i, (_, (path, _, _)) in enumerate(items):
+                    if i:
+                        out.write(b"\n// -----\n")
+                    with open(path, "rb") as f:
+                        out.write(f.read())
+            err_path = os.path.join(self.dir, "stderr.txt")
+            rc, timed_out = run_tool([self.tool, combined, "--split-input-file"] + self.extra_flags + ["-o", os.devnull],
+                                     self.timeout * len(items), err_path)
+            self.processes += 1
+            batch_ok = not timed_out and rc == 0
+            os.remove(combined)
+        for digest, (path, _, results) in items:
+            verdict = None if batch_ok else self._verify_one(path)
+            self.done[digest] = verdict
+            for res in results:
+                self._apply(res, verdict)
+            os.remove(path)
+
+
+verifier = None
 
 
 # ----------------------------------------------------------------- table ---
@@ -452,19 +537,31 @@ def main():
     except subprocess.TimeoutExpired:
         pass
 
+    # Sanitizer builds link instrumented cachepart code against the
+    # uninstrumented system libMLIR. LLVM's BumpPtrAllocator poisons new slabs
+    # in the instrumented (inlined) code, and libMLIR then writes into them
+    # without unpoisoning: false "use-after-poison" reports. Ignore manual
+    # poisoning (real heap errors are still found) and leaks, unless the
+    # caller's ASAN_OPTIONS says otherwise.
+    asan = [o for o in os.environ.get("ASAN_OPTIONS", "").split(":") if o]
+    for opt in ("detect_leaks=0", "allow_user_poisoning=0"):
+        if not any(o.split("=")[0] == opt.split("=")[0] for o in asan):
+            asan.append(opt)
+    os.environ["ASAN_OPTIONS"] = ":".join(asan)
+
     start = time.monotonic()
     tmp = tempfile.mkdtemp(prefix="corpus-sweep-")
-    global keep_dir_for_outputs
+    global verifier
     try:
         chunk_dir = tmp
         if args.keep:
             os.makedirs(args.keep, exist_ok=True)
             chunk_dir = os.path.abspath(args.keep)
-            keep_dir_for_outputs = chunk_dir
         files = [f for f in find_files(args.corpus) if args.filter in f]
         chunks = []
         for rel in files:
             chunks.extend(split_chunks(args.corpus, rel, chunk_dir))
+        verifier = Verifier(args.tool, extra_flags, tmp, args.timeout, args.keep and chunk_dir)
         matrix = run_matrix(args.quick)
         results = []
         for i, chunk in enumerate(chunks):
@@ -475,6 +572,7 @@ def main():
                 results.append(r)
                 if args.verbose and r.status in ("crash", "bad-output", "timeout"):
                     print("  %s: %s" % (r.status, r.cmd), file=sys.stderr, flush=True)
+        verifier.flush()
         wall = time.monotonic() - start
         print_table(args, files, chunks, results, wall)
     finally:

@@ -77,6 +77,8 @@ BUFFERIZE = ["-canonicalize", "-cse",
              "-one-shot-bufferize=bufferize-function-boundaries "
              "function-boundary-type-conversion=identity-layout-map"]
 TOLERANCE = 0.10
+EXAMPLE_CAPACITY = "2MB"     # group mode, models of examples/
+CORPUS_CAPACITY = "256KB"    # group mode, other models
 
 
 # ------------------------------------------------------------------ types ---
@@ -379,24 +381,482 @@ def recompute_workspace(op, rule, part_lines):
     return None
 
 
+# ------------------------------------------------------- group mode: IR ---
+#
+# The group functions are read in MLIR's generic form (`--mlir-print-op-generic`):
+# every op is `%r = "name"(%operands) <{properties}> ({regions}) : (types) -> types`,
+# which gives operands, init operands and result types without per-op syntax.
+
+GEN_FUNC_RE = re.compile(r'^\s*"func\.func"\(\) <\{.*\bsym_name = "([^"]+)"')
+GEN_OP_RE = re.compile(r'^\s*(?:(%[\w$.\-]+)(?::(\d+))?\s*=\s*)?"([\w.$\-]+)"\(([^)]*)\)')
+VALUE_RE = re.compile(r"%[\w$.\-]+(?:#\d+)?")
+BLOCK_ARG_RE = re.compile(r"(%[\w$.\-]+)\s*:\s*")
+
+
+def brace_delta(line):
+    """Net number of { minus } outside string literals."""
+    line = re.sub(r'"(?:[^"\\]|\\.)*"', '""', line)
+    return line.count("{") - line.count("}")
+
+
+def trailing_function_type(text):
+    """(operand types, result types) of the trailing `: (...) -> ...` of an op."""
+    for pos in reversed([m.start() for m in re.finditer(r":\s*\(", text)]):
+        start = text.index("(", pos)
+        depth = 0
+        for i in range(start, len(text)):
+            if text[i] in "(<[{":
+                depth += 1
+            elif text[i] in ")>]}":
+                depth -= 1
+                if depth == 0:
+                    break
+        else:
+            continue
+        rest = text[i + 1:].strip()
+        if not rest.startswith("->"):
+            continue
+        res = rest[2:].strip()
+        ins = [t for t in split_top(text[start + 1:i]) if t]
+        outs = split_top(res[1:-1]) if res.startswith("(") else [res]
+        return ins, [t for t in outs if t]
+    return None
+
+
+def generic_functions(text):
+    """{name: {"args": [(name, type)], "ops": [op], "returns": [values]}} of the
+    top-level functions of a module printed in generic form. An op is a dict
+    with name, results [(name, type)], operands [names], captured [names used
+    in its regions], segments (operandSegmentSizes or None), text."""
+    funcs, lines, i = {}, text.splitlines(), 0
+    while i < len(lines):
+        m = GEN_FUNC_RE.match(lines[i])
+        if not m or brace_delta(lines[i]) <= 0:
+            i += 1
+            continue
+        fn = {"args": [], "ops": [], "returns": []}
+        funcs[m.group(1)] = fn
+        depth = brace_delta(lines[i])
+        i += 1
+        if i < len(lines) and lines[i].strip().startswith("^bb0"):
+            inner = lines[i].strip()[len("^bb0"):].rstrip(":").strip()
+            if inner.startswith("("):
+                for a in split_top(inner[1:-1]):
+                    mm = BLOCK_ARG_RE.match(a)
+                    if mm:
+                        fn["args"].append((mm.group(1), a[mm.end():].strip()))
+            i += 1
+        body_depth = depth
+        while i < len(lines) and depth >= body_depth:
+            line = lines[i]
+            d = brace_delta(line)
+            if depth + d < body_depth:          # the function's closing `})`
+                break
+            op_lines = [line]
+            nested = depth + d
+            i += 1
+            while nested > body_depth and i < len(lines):
+                op_lines.append(lines[i])
+                nested += brace_delta(lines[i])
+                i += 1
+            om = GEN_OP_RE.match(line)
+            if not om:
+                continue
+            name = om.group(3)
+            full = "\n".join(op_lines)
+            sig = trailing_function_type(op_lines[-1]) or ([], [])
+            results = []
+            if om.group(1):
+                if om.group(2):
+                    results = [("%s#%d" % (om.group(1), k), t) for k, t in
+                               zip(range(int(om.group(2))), sig[1])]
+                else:
+                    results = [(om.group(1), sig[1][0] if sig[1] else "")]
+            operands = [o.strip() for o in om.group(4).split(",") if o.strip()]
+            own = set(VALUE_RE.findall("\n".join(op_lines[1:-1]))) if len(op_lines) > 2 else set()
+            seg = re.search(r"operandSegmentSizes = array<i32:\s*([\d,\s]*)>", line)
+            op = {"name": name, "results": results, "operands": operands,
+                  "operand_types": sig[0], "captured": sorted(own), "text": full,
+                  "segments": [int(x) for x in seg.group(1).split(",")] if seg else None,
+                  "regions": len(op_lines) > 1}
+            if name == "func.return":
+                fn["returns"] = operands
+            else:
+                fn["ops"].append(op)
+            depth = nested
+        i += 1
+    return funcs
+
+
+# Mirrors FootprintAnalysis::isFreeOp (lib/Analysis/FootprintAnalysis.cpp).
+CONSTANT_OPS = {"arith.constant", "tosa.const", "complex.constant", "index.constant"}
+ALIAS_OPS = {"tensor.empty", "tensor.expand_shape", "tensor.collapse_shape", "tensor.reshape",
+             "tensor.cast", "tensor.dim", "tensor.rank", "tensor.bitcast", "tosa.reshape",
+             "tosa.const_shape", "ub.poison", "shape.const_shape", "arith.index_cast"}
+SCALAR_DIALECTS = ("arith.", "math.", "index.", "complex.")
+
+
+def is_scalar_type(ty):
+    return not re.match(r"(tensor|memref|vector|!)", ty.strip())
+
+
+def is_free(op):
+    if op["regions"]:
+        return False
+    if op["name"] in CONSTANT_OPS or op["name"] in ALIAS_OPS:
+        return True
+    if op["name"].startswith(SCALAR_DIALECTS):
+        types = op["operand_types"] + [t for _, t in op["results"]]
+        return all(is_scalar_type(t) for t in types)
+    return False
+
+
+def dps_inits(op):
+    """Indices of the init (destination) operands of a destination-style op."""
+    name, n = op["name"], len(op["operands"])
+    if name.startswith("linalg."):
+        if op["segments"]:
+            return list(range(n - op["segments"][-1], n))
+        return [n - 1] if n else []
+    if name in ("tensor.insert_slice", "tensor.insert"):
+        return [1]
+    return []
+
+
+def value_bytes(ty):
+    if is_scalar_type(ty):
+        bits = element_bits(ty)
+        return None if bits is None else (bits + 7) // 8
+    if ty.startswith(("tensor<", "memref<")):
+        return shaped_bytes(ty)
+    return 0
+
+
+def group_model(fn, workspace):
+    """Recomputes the sum and liveness models of one group function from its
+    IR (mirroring FootprintAnalysis) with the given per-layer workspace
+    bytes. Returns a dict or None (with a reason) when the function cannot be
+    read."""
+    ops = fn["ops"]
+    layers = [op for op in ops if not is_free(op)]
+    if len(layers) != len(workspace):
+        return None, "%d layers found in the IR, %d in the report" % (len(layers), len(workspace))
+    defs = {}      # value -> ("layer", index) | ("arg", None) | ("free", op)
+    for name, _ in fn["args"]:
+        defs[name] = ("arg", None)
+    types = dict(fn["args"])
+    for op in ops:
+        for r, t in op["results"]:
+            types[r] = t
+            defs[r] = ("free", op) if is_free(op) else ("layer", None)
+    for k, op in enumerate(layers):
+        for r, _ in op["results"]:
+            defs[r] = ("layer", k)
+    memo = {}
+
+    def roots(v):
+        """Layer results / live-in arguments a value stands for (through free ops)."""
+        if v not in defs:
+            return set()
+        kind, what = defs[v]
+        if kind in ("arg", "layer"):
+            return {v}
+        if what["name"] in CONSTANT_OPS:
+            return set()
+        key = id(what)
+        if key not in memo:
+            memo[key] = set()
+            for o in what["operands"]:
+                memo[key] |= roots(o)
+        return memo[key]
+
+    users = {}
+    uses = []
+    for k, op in enumerate(layers):
+        used = set()
+        for o in op["operands"] + [c for c in op["captured"] if c in defs]:
+            used |= roots(o)
+        uses.append(used)
+        for v in used:
+            users.setdefault(v, []).append(k)
+    returned = set()
+    for v in fn["returns"]:
+        returned |= roots(v)
+    nbytes = {}
+    for v in set(types):
+        if v in defs and defs[v][0] in ("arg", "layer"):
+            nbytes[v] = value_bytes(types[v])
+    if any(b is None for v, b in nbytes.items() if v in users or v in returned):
+        return None, "a value of unknown size"
+    # raw uses of each value (any op, incl. free ones and the return)
+    raw_uses = {}
+    for op in ops:
+        for o in op["operands"] + op["captured"]:
+            raw_uses[o] = raw_uses.get(o, 0) + 1
+    for v in fn["returns"]:
+        raw_uses[v] = raw_uses.get(v, 0) + 1
+    in_place, in_place_bytes = set(), 0
+    for c in range(1, len(layers)):
+        op = layers[c]
+        if any(not (t.startswith("tensor<") or is_scalar_type(t)) for t in op["operand_types"]):
+            continue
+        for k in dps_inits(op):
+            if k >= len(op["operands"]):
+                continue
+            v = op["operands"][k]
+            if defs.get(v, (None, None)) != ("layer", c - 1):
+                continue
+            if v in returned or len(users.get(v, [])) != 1 or raw_uses.get(v, 0) != 1:
+                continue
+            if op["name"].startswith("linalg."):
+                tied_index = k - (len(op["operands"]) - len(op["results"]))
+            else:
+                tied_index = 0
+            if not (0 <= tied_index < len(op["results"])):
+                continue
+            tied, tied_type = op["results"][tied_index]
+            if tied_type != types.get(v):
+                continue
+            in_place.add(tied)
+            in_place_bytes += nbytes[v]
+    acts = [sum(nbytes.get(r, 0) or 0 for r, _ in op["results"]) for op in layers]
+    out = {"layers": len(layers), "in_place_pairs": len(in_place),
+           "sum": sum(acts) + sum(workspace) - in_place_bytes,
+           "sum_activations": sum(acts) - in_place_bytes,
+           "in_place_bytes": in_place_bytes}
+    # liveness, as FootprintAnalysis::getGroupFootprint
+    n = len(layers)
+    delta = [0] * (n + 1)
+    live_in = [0] * (n + 1)
+    for v, us in users.items():
+        if defs[v][0] == "arg":
+            delta[0] += nbytes[v]
+            delta[max(us) + 1] -= nbytes[v]
+            live_in[0] += nbytes[v]
+            live_in[max(us) + 1] -= nbytes[v]
+    for k, op in enumerate(layers):
+        for r, _ in op["results"]:
+            us = users.get(r, [])
+            last = n - 1 if r in returned else (max(k, max(us)) if us else k)
+            first = k + 1 if (r in in_place and k > 0) else k
+            if first <= last:
+                delta[first] += nbytes[r]
+                delta[last + 1] -= nbytes[r]
+    live = li = 0
+    per_layer = []
+    for t in range(n):
+        live += delta[t]
+        li += live_in[t]
+        per_layer.append((live, li))
+    out["live"] = per_layer          # (live bytes, of which live-ins) at each layer
+    return out, None
+
+
+def liveness_peak(live, workspace):
+    """(peak, live at the peak, workspace at the peak, index) as in the C++:
+    the first layer with the largest live + workspace."""
+    best = None
+    for t, ((lv, _), w) in enumerate(zip(live, workspace)):
+        if best is None or lv + w > best[0]:
+            best = (lv + w, lv, w, t)
+    return best
+
+
+ALIAS_MEMREF_RE = re.compile(r"^\s*(%[\w$.\-]+)\s*=\s*memref\.(subview|expand_shape|collapse_shape|cast|"
+                             r"reinterpret_cast|view|transpose)\s+(%[\w$.\-]+)")
+
+
+def measured_peak(lines):
+    """Peak bytes of the buffers live at once in a bufferized function, with
+    the liveness model's conventions: an argument lives from the start to its
+    last use, an allocation from its first use (canonicalization hoists
+    `tensor.empty`, hence allocs, to the top) to the last use of it or of a
+    view of it, and a returned buffer to the end. Line order is program order (a
+    single block; region bodies only use scalars)."""
+    if not lines:
+        return 0
+    header = lines[0]
+    bytes_of, start, last, alias = {}, {}, {}, {}
+    m = re.search(r"\((.*?)\)\s*(?:->|attributes|\{)", header)
+    if m:
+        for a in split_top(m.group(1)):
+            mm = re.match(r"(%arg\d+)\s*:\s*(memref<.*)", a)
+            if mm:
+                b = shaped_bytes(mm.group(2).split(" {")[0])
+                bytes_of[mm.group(1)] = b or 0
+                start[mm.group(1)] = last[mm.group(1)] = 0
+    end = len(lines)
+    unused = set()      # allocated, not yet used: lives from its first use
+    for pos, line in enumerate(lines[1:], 1):
+        am = ALLOC_NAME_RE.match(line)
+        if am:
+            found = allocations([line])
+            bytes_of[am.group(1)] = (found[0][2] or 0) if found else 0
+            start[am.group(1)] = last[am.group(1)] = pos
+            unused.add(am.group(1))
+            continue
+        vm = ALIAS_MEMREF_RE.match(line)
+        if vm:
+            alias[vm.group(1)] = alias.get(vm.group(3), vm.group(3))
+            continue
+        returned = RETURN_RE.match(line) is not None
+        for tok in VALUE_RE.findall(line):
+            root = alias.get(tok, tok)
+            if root in last:
+                last[root] = end if returned else pos
+                if root in unused:
+                    unused.discard(root)
+                    start[root] = pos
+    delta = [0] * (end + 2)
+    for v, b in bytes_of.items():
+        delta[start[v]] += b
+        delta[last[v] + 1] -= b
+    live = peak = 0
+    for d in delta:
+        live += d
+        peak = max(peak, live)
+    return peak
+
+
+# ---------------------------------------------------------- group mode ---
+
+def lower_and_bufferize(tool, part, stem, is_tosa, bufferize):
+    lowered, buffers = stem + ".lowered.mlir", stem + ".bufferized.mlir"
+    if is_tosa:
+        run([tool, part, "--pass-pipeline=" + TOSA_PIPELINE, "-o", lowered], "tosa lowering")
+    else:
+        run([tool, part, "--cache-lower-transfers", "-o", lowered], "lower transfers")
+    run([tool, lowered] + bufferize + ["-o", buffers], "bufferization")
+    return buffers
+
+
+def attributed_copies(buf_funcs, fn_names):
+    """Caller copies per callee ({callee: {arg index: bytes}}) and the bytes the
+    callers allocate and pass to no call."""
+    copies, unattributed = {}, 0
+    for fname, lines in buf_funcs.items():
+        m = PART_RE.match(fname)
+        if m and m.group(1) in fn_names:
+            continue
+        passed, rest = caller_copies(lines)
+        unattributed += rest
+        for callee, by_arg in passed.items():
+            for k, b in by_arg.items():
+                copies.setdefault(callee, {})[k] = copies.get(callee, {}).get(k, 0) + b
+    return copies, unattributed
+
+
+FOOTPRINT_ATTR_RE = re.compile(r"cachepart\.footprint = \{activations = (\d+) : i64, total = (\d+) "
+                               r": i64, weights = (\d+) : i64, workspace = (\d+) : i64\}")
+
+
+def measure_groups(tool, path, workdir, capacity, memory_model, layer_res, bufferize=BUFFERIZE):
+    """Partitions the model at `capacity` under `memory_model` and compares
+    every group's estimate with the allocations of its bufferized function."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    stem = os.path.join(workdir, "%s.groups-%s-%s" % (name, capacity, memory_model))
+    report, part, generic = stem + ".report.json", stem + ".part.mlir", stem + ".generic.mlir"
+    is_tosa = layer_res["tosa"]
+    run([tool, path, "--cache-partition=capacity=%s oversize=isolate memory-model=%s report=%s"
+         % (capacity, memory_model, report), "-o", part], "partition")
+    run([tool, part, "--mlir-print-op-generic", "-o", generic], "generic print")
+    buffers = lower_and_bufferize(tool, part, stem, is_tosa, bufferize)
+    with open(report) as f:
+        rep = json.load(f)
+    with open(part) as f:
+        part_funcs = functions_text(f.read())
+    with open(generic) as f:
+        gen_funcs = generic_functions(f.read())
+    with open(buffers) as f:
+        buf_funcs = functions_text(f.read())
+    fn_names = {fn["name"] for fn in rep["functions"]}
+    copies, caller_unattributed = attributed_copies(buf_funcs, fn_names)
+    by_layer = {(l["function"], l["index"]): l for l in layer_res["layers"]}
+    groups, notes, unknown_allocs = [], [], 0
+    for fn in rep["functions"]:
+        for g in fn["groups"]:
+            gname = g["function"]
+            lays = [by_layer.get((fn["name"], i)) for i in range(g["first_layer"], g["last_layer"] + 1)]
+            entry = {"function": fn["name"], "group": g["index"], "name": gname,
+                     "first": g["first_layer"], "last": g["last_layer"],
+                     "layers": g["num_layers"], "spilling": g.get("spilling", False),
+                     "activations": g["activations"], "workspace": g["workspace"],
+                     "estimate": g["activations"] + g["workspace"], "flags": [],
+                     "ops": sorted({l["op"] for l in lays if l})}
+            if any(l is None for l in lays):
+                entry["flags"].append("layers missing from the per-layer run")
+                lays = [l for l in lays if l]
+            ws = [l["workspace"] for l in lays]
+            ws_no = [l["workspace"] - l["im2col"] for l in lays]
+            # the model, recomputed from the group function's IR
+            model, why_not = group_model(gen_funcs.get(gname, {"args": [], "ops": [], "returns": []}), ws)
+            entry["live_in_at_peak"] = 0
+            entry["in_place_pairs"] = 0
+            if model is None:
+                entry["flags"].append("model not recomputed: " + why_not)
+                entry["estimate_no_im2col"] = entry["estimate"] - sum(l["im2col"] for l in lays)
+            else:
+                entry["in_place_pairs"] = model["in_place_pairs"]
+                entry["in_place_in_group"] = model["in_place_bytes"]
+                if memory_model == "sum":
+                    again = model["sum"]
+                    entry["estimate_no_im2col"] = again - sum(l["im2col"] for l in lays)
+                else:
+                    peak = liveness_peak(model["live"], ws)
+                    again = peak[0]
+                    entry["live_in_at_peak"] = model["live"][peak[3]][1]
+                    peak_no = liveness_peak(model["live"], ws_no)
+                    entry["estimate_no_im2col"] = peak_no[0]
+                    entry["live_in_at_peak_no_im2col"] = model["live"][peak_no[3]][1]
+                if again != entry["estimate"]:
+                    entry["flags"].append("recomputed %s model %d B != report %d B" %
+                                          (memory_model, again, entry["estimate"]))
+            entry["im2col"] = entry["estimate"] - entry["estimate_no_im2col"]
+            # the function's attribute must be the report's group
+            head = part_funcs.get(gname, [""])[0]
+            m = FOOTPRINT_ATTR_RE.search(head)
+            if not m:
+                entry["flags"].append("no group function @%s" % gname)
+            elif (int(m.group(1)), int(m.group(4))) != (g["activations"], g["workspace"]):
+                entry["flags"].append("function footprint %s differs from report" % (m.groups(),))
+            # measured
+            if gname not in buf_funcs:
+                entry["flags"].append("no function @%s after bufferization" % gname)
+                entry.update(measured=None, allocs=[], caller_copies=0, in_place=0,
+                             in_place_peak=0, measured_peak=None)
+            else:
+                allocs = allocations(buf_funcs[gname])
+                entry["allocs"] = [ty for _, ty, _ in allocs]
+                if any(b is None for _, _, b in allocs):
+                    entry["flags"].append("dynamic alloc (not counted)")
+                    unknown_allocs += 1
+                copied = copies.get(gname, {})
+                entry["caller_copies"] = sum(copied.values())
+                entry["measured"] = sum(b for _, _, b in allocs if b is not None) + entry["caller_copies"]
+                inplace = returned_arguments(buf_funcs[gname])
+                entry["in_place"] = sum(b for k, b in inplace.items() if k not in copied)
+                # for the peak, a caller copy is an argument like any other
+                entry["in_place_peak"] = sum(inplace.values())
+                entry["measured_peak"] = measured_peak(buf_funcs[gname])
+            groups.append(entry)
+    if unknown_allocs:
+        notes.append("%d dynamic allocs not counted" % unknown_allocs)
+    return {"model": name, "memory_model": memory_model, "capacity": capacity,
+            "groups": groups, "caller_unattributed": caller_unattributed, "notes": notes}
+
+
 # ---------------------------------------------------------------- a model ---
 
 def measure_model(tool, path, workdir, bufferize=BUFFERIZE):
     name = os.path.splitext(os.path.basename(path))[0]
     report = os.path.join(workdir, name + ".footprint.json")
     part = os.path.join(workdir, name + ".part.mlir")
-    lowered = os.path.join(workdir, name + ".lowered.mlir")
-    buffers = os.path.join(workdir, name + ".bufferized.mlir")
     with open(path) as f:
         is_tosa = re.search(r"\btosa\.", f.read()) is not None
 
     run([tool, path, "--cache-footprint=report=" + report, "-o", os.devnull], "footprint")
     run([tool, path, "--cache-partition=capacity=1 oversize=isolate", "-o", part], "partition")
-    if is_tosa:
-        run([tool, part, "--pass-pipeline=" + TOSA_PIPELINE, "-o", lowered], "tosa lowering")
-    else:
-        run([tool, part, "--cache-lower-transfers", "-o", lowered], "lower transfers")
-    run([tool, lowered] + bufferize + ["-o", buffers], "bufferization")
+    buffers = lower_and_bufferize(tool, part, os.path.join(workdir, name), is_tosa, bufferize)
     # cross-check: the same lowering + bufferization of the whole, unpartitioned model
     whole = os.path.join(workdir, name + ".whole.bufferized.mlir")
     if is_tosa:
@@ -417,16 +877,7 @@ def measure_model(tool, path, workdir, bufferize=BUFFERIZE):
 
     layers, notes = [], []
     fn_names = {fn["name"] for fn in rep["functions"]}
-    copies, caller_unattributed = {}, 0
-    for fname, lines in buf_funcs.items():
-        m = PART_RE.match(fname)
-        if m and m.group(1) in fn_names:
-            continue
-        passed, rest = caller_copies(lines)
-        caller_unattributed += rest
-        for callee, by_arg in passed.items():
-            for k, b in by_arg.items():
-                copies.setdefault(callee, {})[k] = copies.get(callee, {}).get(k, 0) + b
+    copies, caller_unattributed = attributed_copies(buf_funcs, fn_names)
     unknown_allocs = 0
     whole_bytes = 0
     for fn in fn_names:
@@ -488,8 +939,7 @@ def measure_model(tool, path, workdir, bufferize=BUFFERIZE):
                 entry["in_place"] = sum(b for k, b in inplace.items() if k not in copied)
             # the isolated function's own footprint must be this layer's
             head = part_funcs.get(pname, [""])[0]
-            m = re.search(r"cachepart\.footprint = \{activations = (\d+) : i64, total = (\d+) "
-                          r": i64, weights = (\d+) : i64, workspace = (\d+) : i64\}", head)
+            m = FOOTPRINT_ATTR_RE.search(head)
             if not m:
                 entry["flags"].append("no isolated function @%s" % pname)
             elif (int(m.group(1)), int(m.group(4))) != (lay["activations"], lay["workspace"]):
@@ -655,6 +1105,172 @@ def print_tables(results, worst, out):
             out.write("- %s: %s\n" % (model, n))
 
 
+# ------------------------------------------------------ group mode: output ---
+
+def summarize_groups(gres):
+    gs = [g for g in gres["groups"] if g["measured"] is not None]
+    nontrivial = [g for g in gs if g["estimate"] or g["measured"]]
+    multi = [g for g in nontrivial if g["layers"] > 1]
+    peak_ok = [g for g in nontrivial if g.get("measured_peak") is not None]
+    s = {
+        "groups": len(gres["groups"]), "nontrivial": len(nontrivial), "multi": len(multi),
+        "estimate": sum(g["estimate"] for g in gs),
+        "estimate_no_im2col": sum(g["estimate_no_im2col"] for g in gs),
+        "measured": sum(g["measured"] for g in gs),
+        "measured_peak": sum(g["measured_peak"] or 0 for g in gs),
+        "im2col": sum(g["im2col"] for g in gs),
+        "in_place": sum(g["in_place"] for g in gs),
+        "in_place_groups": sum(1 for g in gs if g["in_place"]),
+        "in_place_in_group": sum(g.get("in_place_in_group", 0) for g in gs),
+        "in_place_pairs": sum(g["in_place_pairs"] for g in gs),
+        "caller_copies": sum(g["caller_copies"] for g in gs),
+        "live_in_at_peak": sum(g["live_in_at_peak"] for g in gs),
+        "within": sum(within(g["estimate"], g["measured"]) for g in nontrivial),
+        "within_no_im2col": sum(within(g["estimate_no_im2col"], g["measured"]) for g in nontrivial),
+        "within_explained": sum(within(g["estimate_no_im2col"] - g["in_place"], g["measured"])
+                                for g in nontrivial),
+        "multi_within": sum(within(g["estimate"], g["measured"]) for g in multi),
+        "multi_within_no_im2col": sum(within(g["estimate_no_im2col"], g["measured"]) for g in multi),
+        "peak_within": sum(within(g["estimate"], g["measured_peak"]) for g in peak_ok),
+        "peak_within_no_im2col": sum(within(g["estimate_no_im2col"], g["measured_peak"])
+                                     for g in peak_ok),
+        "peak_within_explained": sum(within(g["estimate_no_im2col"] - g["in_place_peak"],
+                                            g["measured_peak"]) for g in peak_ok),
+        "in_place_peak": sum(g["in_place_peak"] for g in gs),
+        "multi_peak_within_no_im2col": sum(within(g["estimate_no_im2col"], g["measured_peak"])
+                                           for g in peak_ok if g["layers"] > 1),
+        "flagged": [g for g in gres["groups"] if g["flags"]],
+    }
+    nan = float("nan")
+    m, p = s["measured"], s["measured_peak"]
+    s["ratio"] = s["estimate"] / m if m else nan
+    s["ratio_no_im2col"] = s["estimate_no_im2col"] / m if m else nan
+    s["ratio_explained"] = (s["estimate_no_im2col"] - s["in_place"]) / m if m else nan
+    s["peak_ratio"] = s["estimate"] / p if p else nan
+    s["peak_ratio_no_im2col"] = s["estimate_no_im2col"] / p if p else nan
+    s["peak_ratio_explained"] = (s["estimate_no_im2col"] - s["in_place_peak"]) / p if p else nan
+    s["rest"] = s["estimate_no_im2col"] - s["in_place"] - s["measured"]
+    return s
+
+
+def group_why(g, against="measured"):
+    parts = []
+    if g["im2col"]:
+        parts.append("im2col %d B" % g["im2col"])
+    in_place = g["in_place"] if against == "measured" else g["in_place_peak"]
+    if in_place:
+        parts.append("result in place into an argument %d B" % in_place)
+    r = g["estimate_no_im2col"] - in_place - g[against]
+    if r > 0:
+        parts.append("%d B estimated, not allocated" % r)
+    elif r < 0:
+        parts.append("%d B allocated beyond the estimate" % -r)
+    if g["caller_copies"]:
+        parts.append("incl. %d B copied by the caller" % g["caller_copies"])
+    if g.get("in_place_in_group"):
+        parts.append("model: %d in-place pair(s), -%d B" % (g["in_place_pairs"], g["in_place_in_group"]))
+    allocs = [short_type(t) for t in g["allocs"]]
+    listed = ", ".join(allocs[:4]) + (", ... %d more" % (len(allocs) - 4) if len(allocs) > 4 else "")
+    return "; ".join(parts) + " [%d allocs: %s]" % (len(allocs), listed or "none")
+
+
+def group_ops(g):
+    ops = [o.split(".", 1)[1] if "." in o else o for o in g["ops"]]
+    return ", ".join(ops[:4]) + (", ..." if len(ops) > 4 else "")
+
+
+def print_group_tables(gresults, worst, out):
+    ok = [r for r in gresults if "error" not in r]
+    out.write("\nGroups (`--cache-partition=\"capacity=C oversize=isolate memory-model=M\"`; "
+              "measured = bytes allocated in the group's function; MB):\n\n")
+    out.write("| model | memory model | capacity | groups (multi-layer) | estimate act+ws MB | "
+              "estimate w/o im2col MB | measured MB | ratio | ratio w/o im2col | "
+              "groups within 10% | groups within 10% w/o im2col | multi-layer groups within 10% "
+              "w/o im2col |\n")
+    out.write("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+    for r in gresults:
+        if "error" in r:
+            out.write("| %s | %s | %s | error: %s |||||||||\n" % (
+                r["model"], r["memory_model"], r["capacity"], r["error"].replace("|", "/")))
+            continue
+        s = r["summary"]
+        out.write("| %s | %s | %s | %d (%d) | %s | %s | %s | %.2f | %.2f | %s | %s | %s |\n" % (
+            r["model"], r["memory_model"], r["capacity"], s["groups"], s["multi"],
+            mb(s["estimate"]), mb(s["estimate_no_im2col"]), mb(s["measured"]), s["ratio"],
+            s["ratio_no_im2col"], pct(s["within"], s["nontrivial"]),
+            pct(s["within_no_im2col"], s["nontrivial"]),
+            pct(s["multi_within_no_im2col"], s["multi"])))
+
+    out.write("\nGroups, where the difference comes from (MB; estimate - measured = im2col + "
+              "in place + rest):\n\n")
+    out.write("| model | memory model | estimate - measured | im2col | results in place (groups) | "
+              "rest | ratio w/o im2col, in place | groups within 10% w/o im2col, in place | "
+              "model: in-place pairs in groups | measured: of which caller copies |\n")
+    out.write("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+    for r in ok:
+        s = r["summary"]
+        out.write("| %s | %s | %s | %s | %s (%d) | %s | %.2f | %s | %d (-%s) | %s |\n" % (
+            r["model"], r["memory_model"], mb(s["estimate"] - s["measured"]), mb(s["im2col"]),
+            mb(s["in_place"]), s["in_place_groups"], mb(s["rest"]), s["ratio_explained"],
+            pct(s["within_explained"], s["nontrivial"]), s["in_place_pairs"],
+            mb(s["in_place_in_group"]), mb(s["caller_copies"])))
+
+    live = [r for r in ok if r["memory_model"] == "liveness"]
+    if live:
+        out.write("\nLiveness model against the measured peak (buffers live at once in the "
+                  "bufferized group function, arguments included; MB):\n\n")
+        out.write("| model | groups (multi-layer) | estimate MB | estimate w/o im2col MB | "
+                  "measured peak MB | ratio | ratio w/o im2col | groups within 10% | "
+                  "groups within 10% w/o im2col | multi-layer groups within 10% w/o im2col | "
+                  "results in place | ratio w/o im2col, in place | groups within 10% w/o im2col, "
+                  "in place |\n")
+        out.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+        for r in live:
+            s = r["summary"]
+            out.write("| %s | %d (%d) | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s | %.2f | %s |\n" % (
+                r["model"], s["groups"], s["multi"], mb(s["estimate"]),
+                mb(s["estimate_no_im2col"]), mb(s["measured_peak"]),
+                s["peak_ratio"], s["peak_ratio_no_im2col"], pct(s["peak_within"], s["nontrivial"]),
+                pct(s["peak_within_no_im2col"], s["nontrivial"]),
+                pct(s["multi_peak_within_no_im2col"], s["multi"]), mb(s["in_place_peak"]),
+                s["peak_ratio_explained"], pct(s["peak_within_explained"], s["nontrivial"])))
+
+    out.write("\nWorst groups (largest difference not explained by im2col or results in place; "
+              "liveness: against the measured peak):\n\n")
+    out.write("| model | memory model | group | layers | ops | estimate B | w/o im2col B | "
+              "measured B | peak B | why |\n")
+    out.write("|---|---|---:|---|---|---:|---:|---:|---:|---|\n")
+    for r in ok:
+        against = "measured" if r["memory_model"] == "sum" else "measured_peak"
+        inp = "in_place" if against == "measured" else "in_place_peak"
+        key = lambda g: g["estimate_no_im2col"] - g[inp] - g[against]
+        gs = [g for g in r["groups"] if g["measured"] is not None and key(g) != 0]
+        gs.sort(key=lambda g: (-abs(key(g)), g["group"]))
+        for g in gs[:worst]:
+            out.write("| %s | %s | %d | %d-%d | %s | %d | %d | %d | %d | %s |\n" % (
+                r["model"], r["memory_model"], g["group"], g["first"], g["last"], group_ops(g),
+                g["estimate"], g["estimate_no_im2col"], g["measured"], g["measured_peak"],
+                group_why(g, against)))
+
+    flagged = [(r, g) for r in ok for g in r["summary"]["flagged"]]
+    checked = sum(r["summary"]["groups"] for r in ok)
+    out.write("\nGroup flags:\n\n")
+    for r, g in flagged[:40]:
+        out.write("- %s %s group %d (@%s): %s\n" % (r["model"], r["memory_model"], g["group"],
+                                                     g["name"], "; ".join(g["flags"])))
+    if len(flagged) > 40:
+        out.write("- ... %d more\n" % (len(flagged) - 40))
+    out.write("- all models: the sum / liveness model recomputed from each group function's IR "
+              "for %d groups: %s\n" % (checked, "%d disagree (above)" % len(flagged) if flagged
+                                       else "all agree with the report"))
+    for r in ok:
+        if r["caller_unattributed"]:
+            out.write("- %s %s: %d B allocated by the caller and passed to no group\n" % (
+                r["model"], r["memory_model"], r["caller_unattributed"]))
+        for n in r["notes"]:
+            out.write("- %s %s: %s\n" % (r["model"], r["memory_model"], n))
+
+
 def default_models(corpus):
     models = [os.path.join(REPO_ROOT, "examples", m) for m in EXAMPLES]
     nelli = os.path.join(corpus, "nelli")
@@ -663,54 +1279,92 @@ def default_models(corpus):
     return models
 
 
+def default_capacity(path):
+    """Group-mode capacity: 2MB for the bundled examples, 256KB for the others
+    (the torch-mlir models are small: 2MB leaves them 1-14 groups)."""
+    examples = os.path.join(REPO_ROOT, "examples") + os.sep
+    return EXAMPLE_CAPACITY if os.path.abspath(path).startswith(examples) else CORPUS_CAPACITY
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("models", nargs="*", help="model files (default: examples + a few nelli)")
     ap.add_argument("--tool", default=DEFAULT_TOOL)
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
-    ap.add_argument("--worst", type=int, default=3, help="worst layers listed per model")
-    ap.add_argument("--json", help="write every layer's numbers to this file")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--layers", action="store_true", help="per-layer comparison only")
+    mode.add_argument("--groups", metavar="CAPACITY", nargs="?", const="default",
+                      help="group comparison only, at this capacity for every model (no value: "
+                           "%s for examples/, %s for the others)" % (EXAMPLE_CAPACITY,
+                                                                      CORPUS_CAPACITY))
+    ap.add_argument("--memory-models", default="sum,liveness",
+                    help="memory models of the group mode (comma-separated)")
+    ap.add_argument("--worst", type=int, default=3, help="worst layers / groups listed per model")
+    ap.add_argument("--json", help="write every layer's and group's numbers to this file")
     ap.add_argument("--keep", help="keep the intermediate files in this folder")
     ap.add_argument("--no-canonicalize", action="store_true",
                     help="bufferize without -canonicalize -cse first")
     args = ap.parse_args()
 
     models = args.models or default_models(args.corpus)
+    memory_models = [m.strip() for m in args.memory_models.split(",") if m.strip()]
+    do_groups = not args.layers
+    bufferize = BUFFERIZE[2:] if args.no_canonicalize else BUFFERIZE
     workdir = args.keep or tempfile.mkdtemp(prefix="accuracy_check.")
     os.makedirs(workdir, exist_ok=True)
     start = time.time()
-    results = []
+    results, gresults = [], []
     try:
         for path in models:
             t0 = time.time()
+            name = os.path.splitext(os.path.basename(path))[0]
             try:
-                res = measure_model(args.tool, path, workdir,
-                                    BUFFERIZE[2:] if args.no_canonicalize else BUFFERIZE)
+                # the group mode needs the per-layer im2col parts: always measured
+                res = measure_model(args.tool, path, workdir, bufferize)
                 res["summary"] = summarize(res)
             except (ToolError, OSError, ValueError, KeyError) as err:
-                res = {"model": os.path.splitext(os.path.basename(path))[0], "error": str(err)}
-            res["seconds"] = round(time.time() - t0, 2)
+                res = {"model": name, "error": str(err)}
             results.append(res)
-            sys.stderr.write("%-32s %5.1fs\n" % (res["model"], res["seconds"]))
+            if do_groups:
+                capacity = (args.groups if args.groups not in (None, "default")
+                            else default_capacity(path))
+                for mm in memory_models:
+                    if "error" in res:
+                        gresults.append({"model": name, "memory_model": mm, "capacity": capacity,
+                                         "error": res["error"]})
+                        continue
+                    try:
+                        g = measure_groups(args.tool, path, workdir, capacity, mm, res, bufferize)
+                        g["summary"] = summarize_groups(g)
+                    except (ToolError, OSError, ValueError, KeyError) as err:
+                        g = {"model": name, "memory_model": mm, "capacity": capacity,
+                             "error": str(err)}
+                    gresults.append(g)
+            res["seconds"] = round(time.time() - t0, 2)
+            sys.stderr.write("%-32s %5.1fs\n" % (name, res["seconds"]))
             sys.stderr.flush()
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    print_tables(results, args.worst, sys.stdout)
+    if args.groups is None:
+        print_tables(results, args.worst, sys.stdout)
+    if do_groups:
+        print_group_tables(gresults, args.worst, sys.stdout)
     total = time.time() - start
-    sys.stdout.write("\n%s, %d models, %.1f s total, %d CPUs (%s)\n" % (
+    sys.stdout.write("\n%s, %d models, %.1f s total, %d CPUs (%s)%s\n" % (
         datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), len(results), total,
-        os.cpu_count() or 0, platform.machine()))
+        os.cpu_count() or 0, platform.machine(),
+        ", without -canonicalize -cse" if args.no_canonicalize else ""))
     if args.json:
         with open(args.json, "w") as f:
-            dump = []
-            for r in results:
+            def strip(r):
                 r = dict(r)
                 if "summary" in r:
                     r["summary"] = {k: v for k, v in r["summary"].items() if k != "flagged"}
-                dump.append(r)
-            json.dump({"results": dump}, f, indent=1)
-    return 1 if any("error" in r for r in results) else 0
+                return r
+            json.dump({"results": [strip(r) for r in results],
+                       "groups": [strip(r) for r in gresults]}, f, indent=1)
+    return 1 if any("error" in r for r in results + gresults) else 0
 
 
 if __name__ == "__main__":

@@ -31,6 +31,14 @@ struct CacheLowerTransfersPass
       op.getResult().replaceAllUsesWith(op.getInput());
       op.erase();
     }
+    // The program now runs on one host: drop the attributes whose values
+    // belong to this dialect, so upstream tools (mlir-opt, mlir-runner)
+    // that do not know it can read the result. The footprints (plain
+    // dictionaries) and the unit markers stay.
+    getOperation()->walk([](Operation *op) {
+      op->removeAttr(CachePartDialect::getDevicesAttrName());
+      op->removeAttr(CachePartDialect::getDeviceAttrName());
+    });
   }
 };
 } // namespace

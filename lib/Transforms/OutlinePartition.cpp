@@ -68,9 +68,8 @@ cachepart::outlinePartition(func::FuncOp func,
           out.liveIns.insert(v);
         continue;
       }
-      // A free op: it travels with the group (the host keeps its own).
-      if (self != numGroups)
-        out.freeOps.insert(def);
+      // A free op: it travels with the group (or stays with the host).
+      out.freeOps.insert(def);
       for (Value operand : llvm::reverse(def->getOperands()))
         worklist.push_back(operand);
     }
@@ -108,6 +107,20 @@ cachepart::outlinePartition(func::FuncOp func,
       for (Value result : layers[l].op->getResults())
         if (neededOutside.contains(result))
           closures[g].liveOuts.insert(result);
+
+  // A free op needed by exactly one group moves into it; one needed by
+  // several groups or by the host is cloned where needed and the original
+  // stays in the parent (erased at the end if nobody uses it).
+  constexpr size_t kShared = ~size_t(0);
+  llvm::DenseMap<Operation *, size_t> freeOwner;
+  for (Operation *op : host.freeOps)
+    freeOwner[op] = kShared;
+  for (auto [g, closure] : llvm::enumerate(closures))
+    for (Operation *op : closure.freeOps) {
+      auto [it, inserted] = freeOwner.try_emplace(op, g);
+      if (!inserted && it->second != g)
+        it->second = kShared;
+    }
 
   auto bytesOf = [&](Value v) {
     uint64_t bytes = 0;
@@ -162,27 +175,44 @@ cachepart::outlinePartition(func::FuncOp func,
     for (auto [v, arg] : llvm::zip(closure.liveIns, body->getArguments()))
       mapping.map(v, arg);
     OpBuilder bodyBuilder = OpBuilder::atBlockEnd(body);
-    // Clone in program order: the group's free ops, then interleaved
-    // layers. Sorting the group's own ops keeps this linear in the group.
-    SmallVector<Operation *> ops(closure.freeOps.begin(),
-                                 closure.freeOps.end());
+    // Program order: the group's free ops interleaved with its layers.
+    // Sorting the group's own ops keeps this linear in the group.
+    SmallVector<Operation *> ops;
+    for (Operation *op : closure.freeOps)
+      ops.push_back(op);
     for (size_t l = group.begin; l < group.end; ++l)
       ops.push_back(layers[l].op);
     llvm::sort(ops, [&](Operation *a, Operation *b) {
       return position.lookup(a) < position.lookup(b);
     });
-    for (Operation *op : ops)
-      bodyBuilder.clone(*op, mapping);
+    // Layers and the free ops only this group needs move (no copy, so the
+    // IR never exists twice); shared free ops are cloned. Moved ops then
+    // read live-ins from the arguments and shared values from the clones.
+    SmallVector<Operation *> moved;
+    for (Operation *op : ops) {
+      bool movable = groupOf.contains(op) || freeOwner.lookup(op) == g;
+      if (!movable) {
+        bodyBuilder.clone(*op, mapping);
+        continue;
+      }
+      op->moveBefore(body, body->end());
+      moved.push_back(op);
+    }
+    for (Operation *op : moved)
+      op->walk([&](Operation *nested) {
+        for (OpOperand &operand : nested->getOpOperands())
+          if (Value replacement = mapping.lookupOrNull(operand.get()))
+            operand.set(replacement);
+      });
     size_t numOps = ops.size();
-    SmallVector<Value> results;
-    for (Value v : closure.liveOuts)
-      results.push_back(mapping.lookup(v));
-    func::ReturnOp::create(bodyBuilder, loc, results);
+    func::ReturnOp::create(bodyBuilder, loc,
+                           llvm::to_vector(closure.liveOuts));
     infos[g].func = part;
     infos[g].numOps = numOps;
   }
 
-  // The parent's original ops, to erase or keep once the calls exist.
+  // What is left of the parent's ops: shared and host free ops, and free
+  // ops nobody needs. Keep the used ones, erase the rest at the end.
   SmallVector<Operation *> original;
   for (Operation &op : block.without_terminator())
     original.push_back(&op);
@@ -215,21 +245,27 @@ cachepart::outlinePartition(func::FuncOp func,
     for (auto [v, result] : llvm::zip(closures[g].liveOuts, call.getResults()))
       hostValue[v] = result;
   }
+  // Uses left in the parent (host free ops, the terminator) read the calls'
+  // results; uses inside the device functions were remapped above.
   for (auto [v, result] : hostValue)
     v.replaceUsesWithIf(result, [&](OpOperand &use) {
-      return !groupOf.contains(use.getOwner());
+      return use.getOwner()->getBlock() == &block;
     });
 
-  // Erase the layers and the free ops nobody uses any more, users first.
+  // Erase the free ops nobody uses any more, users first. Any other use
+  // left would cross functions: an internal error, never silent wrong IR.
   for (Operation *op : llvm::reverse(original)) {
-    bool isLayer = groupOf.contains(op);
-    if (!isLayer && !op->use_empty())
-      continue;
     if (!op->use_empty())
-      return mlir::emitError(func.getLoc(), "internal error: layer '")
-             << op->getName() << "' still has uses after outlining";
+      continue;
     op->erase();
   }
+  for (Operation &op : block)
+    for (Value operand : op.getOperands())
+      if (Operation *def = operand.getDefiningOp())
+        if (def->getParentOp() != func.getOperation())
+          return mlir::emitError(op.getLoc(), "internal error: '")
+                 << op.getName() << "' still reads a value of an outlined "
+                                    "group";
   func->setAttr(CachePartDialect::getPartitionedAttrName(),
                 UnitAttr::get(ctx));
   return infos;

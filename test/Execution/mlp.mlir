@@ -16,7 +16,6 @@
 //
 // DEFINE: %{cpu} = -one-shot-bufferize="bufferize-function-boundaries" -convert-linalg-to-loops -expand-strided-metadata -lower-affine -convert-scf-to-cf -convert-to-llvm -reconcile-unrealized-casts
 // DEFINE: %{run} = mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils
-// DEFINE: %{strip} = sed -E 's/#cachepart\.device<[^>]*>/unit/g'
 //
 // 1. The original model.
 // RUN: upstream-mlir-opt %s %{cpu} | %{run} | FileCheck %s
@@ -24,13 +23,13 @@
 // 2. Partitioned (three strategies, and a forced 6-way split), transfers
 //    lowered, same pipeline, SAME check lines.
 // RUN: cachepart-opt %s --cache-partition="capacity=300 strategy=greedy" --cache-lower-transfers \
-// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 // RUN: cachepart-opt %s --cache-partition="capacity=300 strategy=balanced" --cache-lower-transfers \
-// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 // RUN: cachepart-opt %s --cache-partition="capacity=300 strategy=min-transfer" --cache-lower-transfers \
-// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 // RUN: cachepart-opt %s --cache-partition="capacity=300 num-partitions=6" --cache-lower-transfers \
-// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 //
 // 3. The partitioned IR really is split (so 2. cannot pass vacuously).
 // RUN: cachepart-opt %s --cache-partition="capacity=300 strategy=greedy" \
@@ -191,9 +190,3 @@ module {
   func.func private @printMemrefF32(tensor<*xf32>) attributes {llvm.emit_c_interface}
 }
 
-// Note on %{strip}: after --cache-partition + --cache-lower-transfers the
-// module still has `cachepart.devices = [#cachepart.device<...>, ...]` and every
-// part has `cachepart.device = #cachepart.device<...>`; upstream mlir-opt and
-// mlir-runner reject them ("attribute created with unregistered dialect"), so
-// without %{strip} the lowered program does not run on the CPU with upstream
-// tools, contrary to the description of --cache-lower-transfers.

@@ -2,8 +2,8 @@
 // blocks, a tosa.add residual, a tosa.reshape + tosa.matmul head) is
 // partitioned in TOSA form, lowered with the TOSA -> linalg pipeline, run, and
 // prints exactly the same numbers as the unpartitioned model.
-// The capacities force at least 3 groups (when written: 3 at 1925 B and at
-// 2100 B balanced, 4 at 1800 B; each conv2d alone is ~1.7 KB). The only value
+// The capacities force at least 3 groups (when written: 3 at 1925 B, 4 at
+// 1800 B; each conv2d alone is ~1.7 KB). The only value
 // used more than one layer after its producer is the residual input %ta, so
 // the transfer that jumps two or more cards (checked by PART without pinning
 // the cut positions) is the residual crossing at least 2 cuts. With
@@ -13,31 +13,23 @@
 // @main carries {cachepart.partitioned}: the pass skips functions with that
 // attribute, so only @forward is split and @main stays a plain driver.
 //
-// %{strip} replaces the #cachepart.device attributes left in the module by
-// `unit`: upstream mlir-opt / mlir-runner cannot parse attributes of the
-// cachepart dialect (see the note at the end of mlp.mlir). It touches no op.
-//
 // DEFINE: %{cpu} = --pass-pipeline="builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor),one-shot-bufferize{bufferize-function-boundaries},convert-linalg-to-loops,expand-strided-metadata,lower-affine,convert-scf-to-cf,convert-to-llvm,reconcile-unrealized-casts)"
 // DEFINE: %{run} = mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils
-// DEFINE: %{strip} = sed -E 's/#cachepart\.device<[^>]*>/unit/g'
 //
 // 1. The original model.
 // RUN: upstream-mlir-opt %s %{cpu} | %{run} | FileCheck %s
 //
 // 2. Partitioned in TOSA form, transfers lowered, same pipeline, SAME checks.
 // RUN: cachepart-opt %s --cache-partition="capacity=1925" --cache-lower-transfers \
-// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 // RUN: cachepart-opt %s --cache-partition="capacity=1800" --cache-lower-transfers \
-// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
-// RUN: cachepart-opt %s --cache-partition="capacity=2100 strategy=balanced" --cache-lower-transfers \
-// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 // RUN: cachepart-opt %s --cache-partition="capacity=1925 memory-model=liveness" --cache-lower-transfers \
-// RUN:   | %{strip} | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 //
 // 3. The partitioned IR really is split, and still TOSA.
 // RUN: cachepart-opt %s --cache-partition="capacity=1925" | FileCheck %s --check-prefixes=PART,JUMP
 // RUN: cachepart-opt %s --cache-partition="capacity=1800" | FileCheck %s --check-prefixes=PART,JUMP
-// RUN: cachepart-opt %s --cache-partition="capacity=2100 strategy=balanced" | FileCheck %s --check-prefixes=PART,JUMP
 // RUN: cachepart-opt %s --cache-partition="capacity=1925 memory-model=liveness" | FileCheck %s --check-prefixes=PART,LIVE
 
 // Expected output, computed by hand; all values are small integers (exact in

@@ -134,8 +134,12 @@ def CacheLowerTransfers : Pass<"cache-lower-transfers"> {
   let summary = "Replace cachepart.transfer by its operand";
   let description = [{
     For single-host execution of a partitioned program: every
-    `cachepart.transfer` is replaced by the value it moves, so the program
-    runs on the CPU with upstream lowerings.
+    `cachepart.transfer` is replaced by the value it moves, and the
+    `cachepart.devices` / `cachepart.device` attributes (whose values belong
+    to this dialect) are dropped, so the program runs on the CPU with
+    upstream lowerings and tools (`mlir-opt`, `mlir-runner`) that do not load
+    the cachepart dialect. `cachepart.footprint`, `cachepart.partitioned` and
+    `cachepart.spilling` stay.
 
     ```mlir
     %1 = cachepart.transfer %0 from "card0" to "card1" : tensor<4xf32>

@@ -255,9 +255,11 @@ def caller_copies(lines):
     return passed, sum(b for n, b in allocs.items() if n not in used)
 
 
-def returned_arguments(lines):
-    """{argument index: bytes} of the function's results that are arguments
-    (the layer wrote its result in place into an argument's buffer)."""
+def written_arguments(lines):
+    """{argument index: bytes} of the arguments whose buffer the function
+    writes: returned arguments, and arguments (or views of them) that are the
+    `outs` of a linalg op or the target of a `memref.copy`. A layer writing
+    its result in place into an argument's buffer allocates nothing for it."""
     out = {}
     header = lines[0] if lines else ""
     args = {}
@@ -266,15 +268,28 @@ def returned_arguments(lines):
         for k, a in enumerate(split_top(m.group(1))):
             mm = re.match(r"%arg(\d+)\s*:\s*(memref<.*)", a)
             if mm:
-                args[int(mm.group(1))] = shaped_bytes(mm.group(2).split(" {")[0])
-    for line in lines:
-        m = RETURN_RE.match(line)
-        if not m:
+                args["%arg" + mm.group(1)] = (int(mm.group(1)),
+                                              shaped_bytes(mm.group(2).split(" {")[0]) or 0)
+    alias = {}
+    written = set()
+    for line in lines[1:]:
+        vm = ALIAS_MEMREF_RE.match(line)
+        if vm:
+            alias[vm.group(1)] = alias.get(vm.group(3), vm.group(3))
             continue
-        for v in m.group(1).split(","):
-            mm = re.fullmatch(r"%arg(\d+)", v.strip())
-            if mm and int(mm.group(1)) in args:
-                out[int(mm.group(1))] = args[int(mm.group(1))] or 0
+        m = RETURN_RE.match(line)
+        if m:
+            written.update(alias.get(v.strip(), v.strip()) for v in m.group(1).split(","))
+            continue
+        mo = re.search(r"\bouts\(([^:)]*)", line)
+        if mo:
+            written.update(alias.get(v.strip(), v.strip()) for v in mo.group(1).split(","))
+        mc = re.match(r"^\s*memref\.copy\s+(%[\w$.\-]+)\s*,\s*(%[\w$.\-]+)", line)
+        if mc:
+            written.add(alias.get(mc.group(2), mc.group(2)))
+    for v in written:
+        if v in args:
+            out[args[v][0]] = args[v][1]
     return out
 
 
@@ -626,29 +641,55 @@ def group_model(fn, workspace):
            "in_place_bytes": in_place_bytes}
     # liveness, as FootprintAnalysis::getGroupFootprint
     n = len(layers)
-    delta = [0] * (n + 1)
-    live_in = [0] * (n + 1)
-    for v, us in users.items():
-        if defs[v][0] == "arg":
-            delta[0] += nbytes[v]
-            delta[max(us) + 1] -= nbytes[v]
-            live_in[0] += nbytes[v]
-            live_in[max(us) + 1] -= nbytes[v]
+
+    def liveness(shared):
+        delta = [0] * (n + 1)
+        live_in = [0] * (n + 1)
+        for v, us in users.items():
+            if defs[v][0] == "arg":
+                delta[0] += nbytes[v]
+                delta[max(us) + 1] -= nbytes[v]
+                live_in[0] += nbytes[v]
+                live_in[max(us) + 1] -= nbytes[v]
+        for k, op in enumerate(layers):
+            for r, _ in op["results"]:
+                us = users.get(r, [])
+                last = n - 1 if r in returned else (max(k, max(us)) if us else k)
+                first = k + 1 if r in shared else k
+                if first <= last:
+                    delta[first] += nbytes[r]
+                    delta[last + 1] -= nbytes[r]
+        live = li = 0
+        per_layer = []
+        for t in range(n):
+            live += delta[t]
+            li += live_in[t]
+            per_layer.append((live, li))
+        return per_layer
+
+    out["live"] = liveness(in_place)     # (live bytes, of which live-ins) at each layer
+    # What-if (not the C++ model): a destination-style layer whose init is a
+    # live-in last used by this layer writes in place into it, as
+    # bufferization does (the result of a fill in an earlier group, a batch
+    # norm into its own input).
+    live_in_place = set(in_place)
     for k, op in enumerate(layers):
-        for r, _ in op["results"]:
-            us = users.get(r, [])
-            last = n - 1 if r in returned else (max(k, max(us)) if us else k)
-            first = k + 1 if (r in in_place and k > 0) else k
-            if first <= last:
-                delta[first] += nbytes[r]
-                delta[last + 1] -= nbytes[r]
-    live = li = 0
-    per_layer = []
-    for t in range(n):
-        live += delta[t]
-        li += live_in[t]
-        per_layer.append((live, li))
-    out["live"] = per_layer          # (live bytes, of which live-ins) at each layer
+        for idx in dps_inits(op):
+            if idx >= len(op["operands"]):
+                continue
+            rs = roots(op["operands"][idx])
+            if len(rs) != 1:
+                continue
+            v = next(iter(rs))
+            if defs[v][0] != "arg" or max(users.get(v, [-1])) != k:
+                continue
+            tied_index = (idx - (len(op["operands"]) - len(op["results"]))
+                          if op["name"].startswith("linalg.") else 0)
+            if 0 <= tied_index < len(op["results"]):
+                r = op["results"][tied_index][0]
+                if nbytes.get(r) == nbytes[v]:
+                    live_in_place.add(r)
+    out["live_in_place"] = liveness(live_in_place)
     return out, None
 
 
@@ -808,6 +849,8 @@ def measure_groups(tool, path, workdir, capacity, memory_model, layer_res, buffe
                     peak_no = liveness_peak(model["live"], ws_no)
                     entry["estimate_no_im2col"] = peak_no[0]
                     entry["live_in_at_peak_no_im2col"] = model["live"][peak_no[3]][1]
+                    entry["estimate_no_im2col_in_place"] = liveness_peak(
+                        model["live_in_place"], ws_no)[0]
                 if again != entry["estimate"]:
                     entry["flags"].append("recomputed %s model %d B != report %d B" %
                                           (memory_model, again, entry["estimate"]))
@@ -833,7 +876,7 @@ def measure_groups(tool, path, workdir, capacity, memory_model, layer_res, buffe
                 copied = copies.get(gname, {})
                 entry["caller_copies"] = sum(copied.values())
                 entry["measured"] = sum(b for _, _, b in allocs if b is not None) + entry["caller_copies"]
-                inplace = returned_arguments(buf_funcs[gname])
+                inplace = written_arguments(buf_funcs[gname])
                 entry["in_place"] = sum(b for k, b in inplace.items() if k not in copied)
                 # for the peak, a caller copy is an argument like any other
                 entry["in_place_peak"] = sum(inplace.values())
@@ -935,7 +978,7 @@ def measure_model(tool, path, workdir, bufferize=BUFFERIZE):
                 copied = copies.get(pname, {})
                 entry["caller_copies"] = sum(copied.values())
                 entry["measured"] = own + entry["caller_copies"]
-                inplace = returned_arguments(buf_funcs[pname])
+                inplace = written_arguments(buf_funcs[pname])
                 entry["in_place"] = sum(b for k, b in inplace.items() if k not in copied)
             # the isolated function's own footprint must be this layer's
             head = part_funcs.get(pname, [""])[0]
@@ -1134,8 +1177,11 @@ def summarize_groups(gres):
         "peak_within": sum(within(g["estimate"], g["measured_peak"]) for g in peak_ok),
         "peak_within_no_im2col": sum(within(g["estimate_no_im2col"], g["measured_peak"])
                                      for g in peak_ok),
-        "peak_within_explained": sum(within(g["estimate_no_im2col"] - g["in_place_peak"],
+        "peak_within_explained": sum(within(g.get("estimate_no_im2col_in_place",
+                                                  g["estimate_no_im2col"]),
                                             g["measured_peak"]) for g in peak_ok),
+        "estimate_no_im2col_in_place": sum(g.get("estimate_no_im2col_in_place",
+                                                 g["estimate_no_im2col"]) for g in gs),
         "in_place_peak": sum(g["in_place_peak"] for g in gs),
         "multi_peak_within_no_im2col": sum(within(g["estimate_no_im2col"], g["measured_peak"])
                                            for g in peak_ok if g["layers"] > 1),
@@ -1148,7 +1194,7 @@ def summarize_groups(gres):
     s["ratio_explained"] = (s["estimate_no_im2col"] - s["in_place"]) / m if m else nan
     s["peak_ratio"] = s["estimate"] / p if p else nan
     s["peak_ratio_no_im2col"] = s["estimate_no_im2col"] / p if p else nan
-    s["peak_ratio_explained"] = (s["estimate_no_im2col"] - s["in_place_peak"]) / p if p else nan
+    s["peak_ratio_explained"] = s["estimate_no_im2col_in_place"] / p if p else nan
     s["rest"] = s["estimate_no_im2col"] - s["in_place"] - s["measured"]
     return s
 
@@ -1157,10 +1203,16 @@ def group_why(g, against="measured"):
     parts = []
     if g["im2col"]:
         parts.append("im2col %d B" % g["im2col"])
-    in_place = g["in_place"] if against == "measured" else g["in_place_peak"]
-    if in_place:
-        parts.append("result in place into an argument %d B" % in_place)
-    r = g["estimate_no_im2col"] - in_place - g[against]
+    if against == "measured":
+        if g["in_place"]:
+            parts.append("result in place into an argument %d B" % g["in_place"])
+        r = g["estimate_no_im2col"] - g["in_place"] - g["measured"]
+    else:
+        shared = g["estimate_no_im2col"] - g.get("estimate_no_im2col_in_place",
+                                                 g["estimate_no_im2col"])
+        if shared:
+            parts.append("result in place into a live-in %d B" % shared)
+        r = g["estimate_no_im2col"] - shared - g["measured_peak"]
     if r > 0:
         parts.append("%d B estimated, not allocated" % r)
     elif r < 0:
@@ -1222,8 +1274,8 @@ def print_group_tables(gresults, worst, out):
         out.write("| model | groups (multi-layer) | estimate MB | estimate w/o im2col MB | "
                   "measured peak MB | ratio | ratio w/o im2col | groups within 10% | "
                   "groups within 10% w/o im2col | multi-layer groups within 10% w/o im2col | "
-                  "results in place | ratio w/o im2col, in place | groups within 10% w/o im2col, "
-                  "in place |\n")
+                  "estimate w/o im2col, in place into live-ins MB | ratio w/o im2col, in place | "
+                  "groups within 10% w/o im2col, in place |\n")
         out.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
         for r in live:
             s = r["summary"]
@@ -1232,7 +1284,8 @@ def print_group_tables(gresults, worst, out):
                 mb(s["estimate_no_im2col"]), mb(s["measured_peak"]),
                 s["peak_ratio"], s["peak_ratio_no_im2col"], pct(s["peak_within"], s["nontrivial"]),
                 pct(s["peak_within_no_im2col"], s["nontrivial"]),
-                pct(s["multi_peak_within_no_im2col"], s["multi"]), mb(s["in_place_peak"]),
+                pct(s["multi_peak_within_no_im2col"], s["multi"]),
+                mb(s["estimate_no_im2col_in_place"]),
                 s["peak_ratio_explained"], pct(s["peak_within_explained"], s["nontrivial"])))
 
     out.write("\nWorst groups (largest difference not explained by im2col or results in place; "
@@ -1241,9 +1294,13 @@ def print_group_tables(gresults, worst, out):
               "measured B | peak B | why |\n")
     out.write("|---|---|---:|---|---|---:|---:|---:|---:|---|\n")
     for r in ok:
-        against = "measured" if r["memory_model"] == "sum" else "measured_peak"
-        inp = "in_place" if against == "measured" else "in_place_peak"
-        key = lambda g: g["estimate_no_im2col"] - g[inp] - g[against]
+        if r["memory_model"] == "sum":
+            against = "measured"
+            key = lambda g: g["estimate_no_im2col"] - g["in_place"] - g["measured"]
+        else:
+            against = "measured_peak"
+            key = lambda g: (g.get("estimate_no_im2col_in_place", g["estimate_no_im2col"]) -
+                             g["measured_peak"])
         gs = [g for g in r["groups"] if g["measured"] is not None and key(g) != 0]
         gs.sort(key=lambda g: (-abs(key(g)), g["group"]))
         for g in gs[:worst]:

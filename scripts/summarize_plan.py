@@ -20,7 +20,9 @@ def main(path):
         spilling = sum(1 for g in groups if g["spilling"])
         print(f"function @{fn['name']}: {fn['num_layers']} layers -> k = {fn['k']} groups "
               f"(strategy {fn['strategy']}, memory model {fn['memory_model']})")
-        print(f"  total footprint {human(fn['total_bytes'])}; lower bound ceil(total/C) = "
+        bound = ("ceil(total/C)" if not spilling else
+                 "spilling groups + ceil((total - their bytes)/C)")
+        print(f"  total footprint {human(fn['total_bytes'])}; lower bound {bound} = "
               f"{fn['lower_bound']} groups; largest group {human(fn['max_group_bytes'])}; "
               f"bytes crossing cuts {human(fn['transfer_bytes'])}")
         if spilling:

@@ -314,14 +314,24 @@ LogicalResult CachePartitionPass::partitionFunction(
   devicesUsed = std::max(devicesUsed, groups.size());
 
   // Lower bound on k: the fewest devices whose capacities add up to the
-  // whole function's bytes.
+  // whole function's bytes. Spilling groups (isolated oversize layers) hold
+  // more than a card: count them apart, and bound the others by the bytes
+  // they must still hold (groups together hold at least the whole).
   uint64_t whole = analysis.getGroupBytes(0, n, model);
-  size_t lowerBound = 0;
+  size_t spillCount = 0;
+  uint64_t spillBytes = 0;
+  for (const OutlineGroup &group : groups)
+    if (group.spilling) {
+      ++spillCount;
+      spillBytes = llvm::SaturatingAdd(spillBytes, group.footprint.total());
+    }
+  uint64_t rest = whole > spillBytes ? whole - spillBytes : 0;
+  size_t lowerBound = spillCount;
   uint64_t covered = 0;
-  while (covered < whole) {
+  for (size_t d = 0; covered < rest; ++d) {
     uint64_t cap = devices.fromList()
-                       ? (lowerBound < devices.listed.size()
-                              ? devices.listed[lowerBound].getCapacity()
+                       ? (d < devices.listed.size()
+                              ? devices.listed[d].getCapacity()
                               : 0)
                        : devices.capacity;
     if (cap == 0)
@@ -362,6 +372,7 @@ LogicalResult CachePartitionPass::partitionFunction(
       {"memory_model", stringifyMemoryModel(model)},
       {"total_bytes", whole},
       {"lower_bound", static_cast<int64_t>(lowerBound)},
+      {"spilling_groups", static_cast<int64_t>(spillCount)},
       {"max_group_bytes", plan.maxGroupBytes},
       {"transfer_bytes", plan.transferBytes},
       {"groups", std::move(groupReports)},

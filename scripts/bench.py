@@ -44,6 +44,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -659,6 +660,9 @@ def main():
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds per command")
     ap.add_argument("--no-scaling", action="store_true", help="skip the chain timings")
     ap.add_argument("--no-quality", action="store_true", help="skip the plan-quality runs")
+    ap.add_argument("--no-snapshot", action="store_true",
+                    help="run --tool in place instead of a copy taken at the start (the copy "
+                         "keeps the numbers consistent when build/ is rebuilt during the run)")
     opts = ap.parse_args()
     if opts.quick:
         opts.sizes = "1000,10000"
@@ -671,6 +675,10 @@ def main():
     ident_before = tool_identity(opts.tool)
     machine = machine_info()
     bench = Bench(opts)
+    if not opts.no_snapshot:
+        snapshot = os.path.join(opts.bench_dir, "cachepart-opt.snapshot")
+        shutil.copy2(opts.tool, snapshot)
+        bench.tool = snapshot
     command = "python3 scripts/bench.py" + "".join(" " + shlex.quote(a) for a in sys.argv[1:])
     log("bench: %s; tool %s (sha256 %s, built %s); load %.2f" % (
         command, ident_before.get("path"), ident_before.get("sha256"),
@@ -749,9 +757,10 @@ def main():
                   ident_before.get("mtime"), ident_before.get("git", "?")),
               "- repetitions per timing: %d (median)" % opts.repeat]
     if ident_after.get("sha256") != ident_before.get("sha256"):
-        header.append("- **WARNING: the tool binary changed during the run** (now sha256 %s, "
-                      "built %s): the numbers mix two builds." % (
-                          ident_after.get("sha256"), ident_after.get("mtime")))
+        header.append("- note: `%s` was rebuilt during the run (now sha256 %s, built %s); %s" % (
+            ident_before.get("path"), ident_after.get("sha256"), ident_after.get("mtime"),
+            "the numbers above are all from the copy taken at the start" if not opts.no_snapshot
+            else "**the numbers mix two builds**"))
         log("WARNING: %s changed during the run" % opts.tool)
     text = "\n".join(header) + "\n\n" + "\n\n".join(sections) + "\n"
     print(text)

@@ -45,6 +45,16 @@ struct DeviceSet {
   }
 };
 
+/// The planner speaks in sentences; MLIR diagnostics start lower-case and
+/// end without a period.
+std::string diagnosticText(std::string message) {
+  if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z')
+    message[0] = static_cast<char>(message[0] - 'A' + 'a');
+  while (!message.empty() && (message.back() == '.' || message.back() == ' '))
+    message.pop_back();
+  return message;
+}
+
 std::string bytesText(uint64_t bytes) {
   return std::to_string(bytes) + " B";
 }
@@ -268,8 +278,11 @@ LogicalResult CachePartitionPass::partitionFunction(
              << " are available; raise num-devices, list more devices in "
                 "'cachepart.devices', or use cards with more cache";
     case PlanError::Kind::BadPartitionCount:
+      return mlir::emitError(func.getLoc(), diagnosticText(error.message))
+             << " (num-partitions=" << numPartitions.getValue() << ")";
     case PlanError::Kind::InvalidInput:
-      return mlir::emitError(func.getLoc(), error.message);
+      return mlir::emitError(func.getLoc(), "internal error: ")
+             << diagnosticText(error.message);
     }
     return failure();
   }

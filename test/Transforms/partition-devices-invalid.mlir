@@ -28,3 +28,11 @@ module attributes {cachepart.devices = [#cachepart.device<"npu0", cache = 128B>,
     return %2 : tensor<16xf32>
   }
 }
+
+// Impossible group counts (4 layers of 128 B per 128 B card would each need
+// their own card; here the list has 2 cards, so use capacity-only runs on a
+// copy of the chain of partition-strategies.mlir: 4 layers, k_min = 2 at 384 B).
+// RUN: not cachepart-opt %S/partition-strategies.mlir --cache-partition="capacity=384 num-partitions=1" 2>&1 | FileCheck %s --check-prefix=KMIN
+// RUN: not cachepart-opt %S/partition-strategies.mlir --cache-partition="capacity=384 num-partitions=10" 2>&1 | FileCheck %s --check-prefix=KMAX
+// KMIN: error: cannot make 1 group: at least 2 groups are needed to fit the device capacities (num-partitions=1)
+// KMAX: error: cannot make 10 groups from 4 layers (num-partitions=10)

@@ -1149,7 +1149,7 @@ def print_tables(results, worst, out):
     notes = [(res["model"], n) for res in ok for n in res["notes"]]
     checked = sum(res["im2col_checked"] for res in ok)
     mismatches = sum(1 for _, l in flagged if any("recomputed" in f for f in l["flags"]))
-    notes += [("all models", "im2col (and padded-input / accumulator) recomputed from the op "
+    notes += [("all models", "im2col (and padded-input / accumulator / bias-staging) recomputed from the op "
                "shapes for %d conv layers: %s" % (
                    checked, "%d disagree with the report (above)" % mismatches if mismatches
                    else "all agree with the report"))]

@@ -5,6 +5,7 @@
 // RUN: not cachepart-opt %s --cache-partition="capacity=99999999TB" 2>&1 | FileCheck %s --check-prefix=OVERFLOW
 // RUN: not cachepart-opt %s --cache-partition="capacity=1.5" 2>&1 | FileCheck %s --check-prefix=FRACTION
 // RUN: not cachepart-opt %s --cache-partition="capacity=2MBx" 2>&1 | FileCheck %s --check-prefix=GARBAGE
+// RUN: not cachepart-opt %s --cache-partition="capacity=" 2>&1 | FileCheck %s --check-prefix=EMPTY
 // RUN: not cachepart-opt %s --cache-partition="capacity=2MB strategy=fastest" 2>&1 | FileCheck %s --check-prefix=STRATEGY
 // RUN: not cachepart-opt %s --cache-partition="capacity=2MB memory-model=peak" 2>&1 | FileCheck %s --check-prefix=MODEL
 // RUN: not cachepart-opt %s --cache-partition="capacity=2MB oversize=ignore" 2>&1 | FileCheck %s --check-prefix=OVERSIZE
@@ -15,6 +16,7 @@
 // OVERFLOW: invalid byte size '99999999TB': the byte size does not fit in 64 bits
 // FRACTION: invalid byte size '1.5': the byte size is not a whole number of bytes
 // GARBAGE: invalid byte size '2MBx': unknown unit 'mbx'
+// EMPTY: invalid byte size '': expected a byte size such as 2MB, 512KB or 1048576
 // STRATEGY: error: unknown strategy 'fastest'; expected 'greedy', 'balanced' or 'min-transfer'
 // MODEL: error: unknown memory-model 'peak'; expected 'sum' or 'liveness'
 // OVERSIZE: error: unknown oversize policy 'ignore'; expected 'error' or 'isolate'

@@ -119,3 +119,10 @@ func.func @type_mismatch(%arg0: tensor<4xf32>) -> tensor<8xf32> {
   %0 = "cachepart.transfer"(%arg0) {from = "npu0", to = "npu1"} : (tensor<4xf32>) -> tensor<8xf32>
   return %0 : tensor<8xf32>
 }
+
+// -----
+
+// An empty size.
+// expected-error@+2 {{expected floating point literal}}
+// expected-error@+1 {{expected a byte size such as 2MB, 512KB or 1048576}}
+module attributes {cachepart.devices = [#cachepart.device<"npu0", cache = >]} {}

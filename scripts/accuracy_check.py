@@ -604,12 +604,10 @@ def group_model(fn, workspace):
         return memo[key]
 
     users = {}
-    uses = []
     for k, op in enumerate(layers):
         used = set()
         for o in op["operands"] + [c for c in op["captured"] if c in defs]:
             used |= roots(o)
-        uses.append(used)
         for v in used:
             users.setdefault(v, []).append(k)
     returned = set()
@@ -655,7 +653,6 @@ def group_model(fn, workspace):
     acts = [sum(nbytes.get(r, 0) or 0 for r, _ in op["results"]) for op in layers]
     out = {"layers": len(layers), "in_place_pairs": len(in_place),
            "sum": sum(acts) + sum(workspace) - in_place_bytes,
-           "sum_activations": sum(acts) - in_place_bytes,
            "in_place_bytes": in_place_bytes}
     # liveness, as FootprintAnalysis::getGroupFootprint
     n = len(layers)

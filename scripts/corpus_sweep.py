@@ -53,6 +53,9 @@ CRASH_MARKERS = [
     # Sanitizer builds (CACHEPART_ENABLE_SANITIZERS) report and exit 1.
     ("Sanitizer", re.compile(r"ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error: ")),
 ]
+# Clean (located, exit 1) errors that are really broken internal invariants:
+# counted as clean errors, but flagged and listed with their commands.
+INTERNAL_RE = re.compile(r"no plan can be trusted|does not behave as a monotone|internal error", re.I)
 SIZE_RE = re.compile(r"^(\d+)\s*([KMG]?)B?$", re.I)
 
 FULL_CAPACITIES = ["64KB", "2MB", "16MB"]
@@ -312,6 +315,8 @@ def run_one(tool, chunk, kind, opts, extra_flags, tmp, timeout):
     if rc == 1:
         if first_err is not None:
             res.status, res.message = "clean-error", normalise(first_err)
+            if INTERNAL_RE.search(first_err):
+                res.reason = "internal invariant failure reported as an error"
         elif ANY_ERROR_RE.search(text):
             res.status, res.reason = "crash", "exit 1 with a non-located error"
         else:
@@ -455,7 +460,11 @@ def print_table(args, files, chunks, results, wall):
     print("%-*s %d" % (w, "ok:", counts["ok"]))
     print("%-*s %d" % (w, "clean errors:", counts["clean-error"]))
     for msg, n in sorted(by_msg.items(), key=lambda kv: (-kv[1], kv[0])):
-        print("  %5d  [%d chunks]  %s" % (n, len(msg_chunks[msg]), msg))
+        flag = "!" if INTERNAL_RE.search(msg) else " "
+        print(" %s%5d  [%d chunks]  %s" % (flag, n, len(msg_chunks[msg]), msg))
+    internal = [r for r in results if r.status == "clean-error" and r.reason]
+    if internal:
+        print("  (! = internal invariant failure: %d runs, listed below)" % len(internal))
     print("%-*s %d" % (w, "crashes:", counts["crash"]))
     print("%-*s %d" % (w, "bad outputs:", counts["bad-output"]))
     print("%-*s %d" % (w, "timeouts:", counts["timeout"]))
@@ -488,12 +497,16 @@ def print_table(args, files, chunks, results, wall):
                                               c["bad-output"], c["timeout"]))
 
     bad = [r for r in results if r.status in ("crash", "bad-output", "timeout")]
+    bad += [r for r in results if r.status == "clean-error" and r.reason]
     if bad:
         print()
-        print("failures (%d):" % len(bad))
+        n_internal = sum(1 for r in bad if r.status == "clean-error")
+        print("failures (%d: %d crashes/bad outputs/timeouts, %d internal errors):"
+              % (len(bad), len(bad) - n_internal, n_internal))
         for r in bad:
             print()
-            print("[%s] %s" % (r.status, r.chunk.label()))
+            print("[%s] %s" % ("internal-error" if r.status == "clean-error" else r.status,
+                                r.chunk.label()))
             print("  reason:  %s" % r.reason)
             print("  command: %s" % r.cmd)
             if r.chunk.count > 1:

@@ -407,7 +407,7 @@ def recompute_workspace(op, rule, part_lines):
             acc_bits = element_bits(m.group(1))
             if acc_bits and acc_bits > element_bits(out_elem):
                 comp["accumulator"] = out_elems * acc_bits // 8
-        if op == "tosa.depthwise_conv2d" and "accumulator" not in comp:
+        if op == "tosa.depthwise_conv2d":
             # The zero-filled conv result the bias is then added from.
             comp["bias-staging"] = int(out_elems * element_bits(out_elem) / 8)
         return comp

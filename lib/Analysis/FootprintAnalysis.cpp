@@ -124,6 +124,23 @@ bool FootprintAnalysis::getTypeBytes(Type type, const FootprintOptions &options,
 //===----------------------------------------------------------------------===//
 
 bool FootprintAnalysis::isFreeOp(Operation *op) {
+  // An initializer: a linalg.fill of a fresh tensor whose every use is the
+  // destination (init) of another linalg op. The consumer writes in place
+  // into the filled buffer, so the fill costs nothing beyond the consumer's
+  // own result; it travels with its consumer instead of crossing a cut as a
+  // buffer of zeros.
+  if (auto fill = dyn_cast<linalg::FillOp>(op)) {
+    if (!fill.hasPureTensorSemantics() || op->use_empty())
+      return false;
+    Value init = fill.getDpsInitOperand(0)->get();
+    if (!init.getDefiningOp<tensor::EmptyOp>())
+      return false;
+    return llvm::all_of(op->getUses(), [](OpOperand &use) {
+      auto consumer = dyn_cast<DestinationStyleOpInterface>(use.getOwner());
+      return consumer && !isa<linalg::FillOp>(use.getOwner()) &&
+             consumer.isDpsInit(&use);
+    });
+  }
   if (op->getNumRegions() != 0)
     return false;
   if (op->hasTrait<OpTrait::ConstantLike>())
@@ -393,12 +410,11 @@ uint64_t computeWorkspace(Operation *op, const ShapeSizer &sizer,
     add(tosaIm2col(op, name, sizer), "im2col");
     if (name != "tosa.transpose_conv2d")
       add(tosaPaddedCopy(op, sizer), "padded-input");
-    uint64_t acc = tosaAccumulator(op, sizer);
-    add(acc, "accumulator");
+    add(tosaAccumulator(op, sizer), "accumulator");
     // tosa-to-linalg computes a depthwise conv into a zero-filled tensor and
-    // adds the bias into a second one: an output-sized staging buffer (the
-    // accumulator above is that buffer when acc_type is wider).
-    if (name == "tosa.depthwise_conv2d" && acc == 0) {
+    // adds the bias into a second one: an output-sized staging buffer (with
+    // a wider acc_type, beside the accumulator: the truncated copy).
+    if (name == "tosa.depthwise_conv2d") {
       ShapedType out = shapedOf(op->getResult(0));
       if (out && out.hasRank())
         add(mulSat({sizer.elements(out), sizer.elementBytes(out)}),

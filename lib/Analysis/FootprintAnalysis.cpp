@@ -383,7 +383,7 @@ uint64_t computeWorkspace(Operation *op, const ShapeSizer &sizer,
   }
   if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
     uint64_t total = 0;
-    if (name.contains("conv")) {
+    if (name.contains("conv") && sizer.options.im2col) {
       uint64_t im2col = linalgIm2col(linalgOp, sizer);
       if (im2col) {
         rule = "im2col";
@@ -407,7 +407,8 @@ uint64_t computeWorkspace(Operation *op, const ShapeSizer &sizer,
   };
   if (name == "tosa.conv2d" || name == "tosa.conv3d" ||
       name == "tosa.depthwise_conv2d" || name == "tosa.transpose_conv2d") {
-    add(tosaIm2col(op, name, sizer), "im2col");
+    if (sizer.options.im2col)
+      add(tosaIm2col(op, name, sizer), "im2col");
     if (name != "tosa.transpose_conv2d")
       add(tosaPaddedCopy(op, sizer), "padded-input");
     add(tosaAccumulator(op, sizer), "accumulator");

@@ -37,6 +37,7 @@ struct CacheFootprintPass
     options.batch = batch;
     options.dynamicDimBound = dynamicDimBound;
     options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
+    options.im2col = im2col;
 
     llvm::json::Array functions;
     bool failed = false;

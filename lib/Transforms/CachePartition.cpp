@@ -190,6 +190,7 @@ LogicalResult CachePartitionPass::partitionFunction(
   options.batch = batch;
   options.dynamicDimBound = dynamicDimBound;
   options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
+  options.im2col = im2col;
   if (failed(analysis.compute(options)))
     return failure();
   size_t n = analysis.getNumLayers();

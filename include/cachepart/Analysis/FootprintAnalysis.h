@@ -54,6 +54,8 @@ struct FootprintOptions {
   uint64_t dynamicDimBound = 0;
   /// Function arguments that hold weights, besides {cachepart.weight} ones.
   std::vector<unsigned> weightArgs;
+  /// Count the im2col buffer of convolutions (a GEMM-based lowering).
+  bool im2col = true;
 };
 
 /// The numbers of one layer, or of a group.

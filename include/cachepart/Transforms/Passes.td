@@ -21,6 +21,9 @@ defvar footprintOptions = [
   ListOption<"weightArgs", "weight-args", "unsigned",
              "Indices of function arguments that hold weights (besides "
              "arguments marked {cachepart.weight})">,
+  Option<"im2col", "im2col", "bool", /*default=*/"true",
+         "Count the im2col buffer of convolutions (false when the target "
+         "lowers convolutions directly, without a GEMM rewrite)">,
 ];
 
 def CacheFootprint : Pass<"cache-footprint", "mlir::ModuleOp"> {

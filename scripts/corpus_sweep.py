@@ -17,7 +17,9 @@ classified as
                or a non-spilling group is larger than its capacity
   timeout      the run took longer than --timeout seconds
 
-and a table is printed. Exit status 1 if there is any crash, bad output or
+and a table is printed. Clean errors that report a broken internal invariant
+("no plan can be trusted", "internal error") are flagged with `!` and listed
+with their commands. Exit status 1 if there is any crash, bad output or
 timeout, else 0. If the corpus folder does not exist the sweep is skipped
 (exit 0). Python 3 standard library only; runs strictly one process at a time.
 
@@ -155,8 +157,10 @@ def run_matrix(quick):
     """List of (kind, pass option string) for one chunk."""
     runs = []
     if quick:
-        for strategy in STRATEGIES:
-            runs.append(("partition", "capacity=2MB strategy=%s memory-model=sum oversize=isolate" % strategy))
+        for cap in QUICK_CAPACITIES:
+            for strategy in STRATEGIES:
+                runs.append(("partition", "capacity=%s strategy=%s memory-model=sum oversize=isolate"
+                             % (cap, strategy)))
         return runs
     runs.append(("footprint", ""))
     runs.append(("footprint", DYN_OPTS + " memory-model=liveness"))
@@ -253,9 +257,10 @@ def crash_reason(rc, text):
 
 
 def check_report(path, capacity):
-    # capacity: the requested capacity in bytes, or None when the module
-    # lists its own devices (then every group may have another capacity).
-    """Problems found in a partition JSON report (empty list = fine)."""
+    """Problems found in a partition JSON report (empty list = fine).
+
+    capacity: the requested capacity in bytes, or None when the module lists
+    its own devices (then each group may have another capacity)."""
     try:
         with open(path) as f:
             report = json.load(f)
@@ -595,4 +600,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:   # e.g. piped into head
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -735,9 +735,12 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
     else if (!record.users.empty())
       last = std::max<size_t>(def, record.users.back());
     // Written in place: at its producer the buffer is still counted as the
-    // previous layer's result (whose last use is this producer).
+    // previous layer's result, whose only use is this producer: live there
+    // whether it was made in the group or is a live-in. Counting it once in
+    // both cases keeps the cost monotone (a group never costs less than its
+    // sub-groups), which the planner relies on.
     size_t first = def;
-    if (record.inPlace && def > begin)
+    if (record.inPlace)
       first = def + 1;
     if (first <= last)
       addInterval(first, last, record.bytes);

@@ -60,7 +60,7 @@ CRASH_MARKERS = [
 INTERNAL_RE = re.compile(r"no plan can be trusted|does not behave as a monotone|internal error", re.I)
 SIZE_RE = re.compile(r"^(\d+)\s*([KMG]?)B?$", re.I)
 
-FULL_CAPACITIES = ["64KB", "2MB", "16MB"]
+FULL_CAPACITIES = ["64KB", "256KB", "2MB", "16MB"]
 QUICK_CAPACITIES = ["2MB"]
 STRATEGIES = ["greedy", "balanced", "min-transfer"]
 MODELS = ["sum", "liveness"]

@@ -533,7 +533,47 @@ def is_scalar_type(ty):
     return not re.match(r"(tensor|memref|vector|!)", ty.strip())
 
 
-def is_free(op):
+def fill_initializers(fn):
+    """ids of the `linalg.fill` ops of a function that are initializers (free
+    in FootprintAnalysis::isFreeOp): a fill of a `tensor.empty` of this
+    function whose every use is a destination (init) operand of another
+    destination-style op that is not a fill (no use in a region, none by the
+    return)."""
+    ops = fn["ops"]
+    producer = {}
+    for op in ops:
+        for r, _ in op["results"]:
+            producer[r] = op
+    uses = {}
+    for op in ops:
+        for k, o in enumerate(op["operands"]):
+            uses.setdefault(o, []).append((op, k))
+        for c in op["captured"]:
+            uses.setdefault(c, []).append((op, None))
+    for v in fn["returns"]:
+        uses.setdefault(v, []).append((None, None))
+    out = set()
+    for op in ops:
+        if op["name"] != "linalg.fill" or len(op["results"]) != 1:
+            continue
+        if not all(t.startswith("tensor<") or is_scalar_type(t) for t in op["operand_types"]):
+            continue
+        inits = dps_inits(op)
+        if len(inits) != 1 or inits[0] >= len(op["operands"]):
+            continue
+        empty = producer.get(op["operands"][inits[0]])
+        if empty is None or empty["name"] != "tensor.empty":
+            continue
+        us = uses.get(op["results"][0][0], [])
+        if us and all(user is not None and k is not None and user["name"] != "linalg.fill"
+                      and k in dps_inits(user) for user, k in us):
+            out.add(id(op))
+    return out
+
+
+def is_free(op, initializers=frozenset()):
+    if id(op) in initializers:
+        return True
     if op["regions"]:
         return False
     if op["name"] in CONSTANT_OPS or op["name"] in ALIAS_OPS:

@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
 """Accuracy check of the footprint model against one-shot bufferization.
 
+Every model is run twice by default: with the passes' default (convolutions
+get an im2col workspace, as for a conv-to-GEMM backend) and with
+`im2col=false` passed to both passes (a backend that lowers convolutions
+directly); `--im2col=true|false` (or `--no-im2col`) runs one of them.
+Bufferization never materialises an im2col buffer, so the second run is the
+one that can match the allocations of convolution layers.
+
 Per layer: every layer's estimated activation + workspace bytes (the
 `--cache-footprint` report, sum model) is compared with the bytes of the
 buffers that one-shot bufferization allocates for that layer:
 
-  1. footprint   cachepart-opt M --cache-footprint="report=R.json"
-  2. isolate     cachepart-opt M --cache-partition="capacity=1 oversize=isolate"
+  1. footprint   cachepart-opt M --cache-footprint="report=R.json [im2col=false]"
+  2. isolate     cachepart-opt M --cache-partition="capacity=1 oversize=isolate [im2col=false]"
                  -> every layer i in its own function @<fn>__part<i>
   3. lower       transfers replaced by their operand (cache-lower-transfers);
                  TOSA models also go through tosa-to-linalg-named,
@@ -15,46 +22,49 @@ buffers that one-shot bufferization allocates for that layer:
                  boundaries function-boundary-type-conversion=identity-layout-map"
   5. measure     bytes of every memref.alloc / memref.alloca in @<fn>__part<i>
                  (constants become memref.global and are not counted)
-  6. compare     estimate = activations + workspace, and the same without the
-                 im2col part of the workspace (no bufferization materialises an
-                 im2col buffer: it only appears after a conv-to-GEMM rewrite).
+  6. compare     estimate = activations + workspace.
 
-The im2col part is recomputed from the op's shapes in the isolated function
-(output points x kernel taps x input channels, input element size; for
-depthwise convolutions output points x channels x taps), and so is the rest
-of a composite workspace (padded input copy, wide accumulator, depthwise
-bias staging): the script checks that the parts add up to the reported
-workspace and flags the layer otherwise.
+The workspace of every convolution and pooling layer is recomputed from the
+op's shapes in the isolated function, part by part (im2col: output points x
+kernel taps x input channels, input element size, for depthwise output
+points x channels x taps; padded input copy; wide accumulator; depthwise
+bias staging), and checked against the reported workspace and rule. With
+im2col=false the default report is produced as well, and what the option
+took out of each layer's workspace must be exactly the recomputed im2col
+part. The im2col part is the `im2col` column of the "where the difference
+comes from" tables of the default run.
 
-Per group (default: both modes): the model is partitioned normally,
-`--cache-partition="capacity=C oversize=isolate memory-model=M"` for M = sum
-and liveness (C = 2MB for the models of examples/, 256KB for the others, or
---groups C), lowered and bufferized the same way, and every group function
-@<fn>__part<i> is compared: its estimate (activations + workspace of the
-report's group, checked against the function's `cachepart.footprint`) with
-the bytes allocated in the function. The group's model is recomputed from
-the group function's IR (which must give the report's number) to take the
-im2col part out: for the sum model the layers' im2col parts are subtracted,
-for the liveness model the peak is recomputed without them. The liveness
-model counts the live-in arguments, which the function does not allocate,
-and a peak rather than a total: it is also compared with the measured peak
-(buffers live at once in the bufferized function, arguments included).
+Per group: the model is partitioned normally,
+`--cache-partition="capacity=C oversize=isolate memory-model=M [im2col=false]"`
+for M = sum and liveness (C = 2MB for the models of examples/, 256KB for the
+others, or --groups C), lowered and bufferized the same way, and every group
+function @<fn>__part<i> is compared: its estimate (activations + workspace
+of the report's group, checked against the function's `cachepart.footprint`)
+with the bytes allocated in the function. The group's model is recomputed
+from the group function's IR (free ops including `linalg.fill`
+initializers, in-place pairs; the in-place pairs of the whole function, for
+a group whose first layer writes into the last result of the group before)
+and must give the report's number. The liveness model counts the live-in
+arguments, which the function does not allocate, and a peak rather than a
+total: it is compared with the measured peak (buffers live at once in the
+bufferized function, in program order, arguments included).
 
 Attribution (both modes). A buffer the calling function allocates and passes
 to @<fn>__part<i> (a copy that bufferization inserts because the callee writes
 in place into an argument the caller still reads) is counted for that
 function. A function that writes into an argument's buffer (returns it, or
 uses it as `outs` / copy target) wrote a result in place into a buffer made
-by an earlier layer or group (typically the `outs` filled by a
-`linalg.fill`): it allocates nothing for it, and those bytes are reported as
-"in place". As a cross-check the whole, unpartitioned model is lowered and
-bufferized the same way and its allocations are summed.
+by an earlier layer or group: it allocates nothing for it, and those bytes
+are reported as "in place". As a cross-check the whole, unpartitioned model
+is lowered and bufferized the same way and its allocations are summed.
 
-Prints Markdown tables to stdout. Python 3 standard library only; runs one
-process at a time.
+Prints Markdown tables to stdout, ending with a per-model verdict on the 10%
+aim. Python 3 standard library only; runs one process at a time.
 
-  scripts/accuracy_check.py                      # default models, both modes
+  scripts/accuracy_check.py                      # default models, both modes, both im2col runs
   scripts/accuracy_check.py a.mlir b.mlir        # given models
+  scripts/accuracy_check.py --no-im2col          # only the im2col=false run
+  scripts/accuracy_check.py --im2col=true        # only the default (im2col counted) run
   scripts/accuracy_check.py --layers             # per-layer mode only
   scripts/accuracy_check.py --groups 1MB         # group mode only, at 1MB
   scripts/accuracy_check.py --json out.json      # also dump every layer / group
@@ -370,7 +380,9 @@ def recompute_workspace(op, rule, part_lines):
         return None
     if None in in_dims or None in out_dims:
         return None
-    in_bytes = element_bits(in_elem) / 8.0
+    # bytes per element rounded up, as ShapeSizer::elementBytes
+    in_bytes = (element_bits(in_elem) + 7) // 8
+    out_bytes = (element_bits(out_elem) + 7) // 8
     out_elems = math.prod(out_dims)
     comp = {}
     if op in LINALG_CONVS:
@@ -406,10 +418,11 @@ def recompute_workspace(op, rule, part_lines):
         if m:
             acc_bits = element_bits(m.group(1))
             if acc_bits and acc_bits > element_bits(out_elem):
-                comp["accumulator"] = out_elems * acc_bits // 8
+                comp["accumulator"] = out_elems * ((acc_bits + 7) // 8)
         if op == "tosa.depthwise_conv2d":
-            # The zero-filled conv result the bias is then added from.
-            comp["bias-staging"] = int(out_elems * element_bits(out_elem) / 8)
+            # The zero-filled conv result the bias is then added from; with a
+            # wider acc_type, the truncated copy beside the accumulator.
+            comp["bias-staging"] = out_elems * out_bytes
         return comp
     return None
 
@@ -571,6 +584,28 @@ def fill_initializers(fn):
     return out
 
 
+def initializer_placement(fn):
+    """(hoisted, shared): fill initializers of a function placed before a layer
+    that precedes their first consumer, and initializers with more than one
+    consumer. The model counts neither: the liveness model sees the filled
+    buffer only from its consumer on, while bufferization allocates it at the
+    fill (program order) and, for a shared fill, keeps it until the last
+    consumer and copies it for the earlier ones."""
+    ops = fn["ops"]
+    initializers = fill_initializers(fn)
+    hoisted = shared = 0
+    for i, op in enumerate(ops):
+        if id(op) not in initializers:
+            continue
+        r = op["results"][0][0]
+        users = [j for j, o in enumerate(ops) if r in o["operands"]]
+        if len(users) > 1:
+            shared += 1
+        if users and any(not is_free(o, initializers) for o in ops[i + 1:users[0]]):
+            hoisted += 1
+    return hoisted, shared
+
+
 def is_free(op, initializers=frozenset()):
     if id(op) in initializers:
         return True
@@ -605,13 +640,21 @@ def value_bytes(ty):
     return 0
 
 
-def group_model(fn, workspace):
+def group_model(fn, workspace, first_in_place=()):
     """Recomputes the sum and liveness models of one group function from its
     IR (mirroring FootprintAnalysis) with the given per-layer workspace
-    bytes. Returns a dict or None (with a reason) when the function cannot be
-    read."""
+    bytes. `first_in_place`: init operand indices of the group's first layer
+    that are in-place pairs in the whole function (their producer is the
+    last layer of an earlier group, so the pair is not visible in the group
+    function); the liveness model counts that layer's tied result from the
+    next layer on, as FootprintAnalysis::getGroupFootprint does. Returns
+    (dict, None) or (None, reason) when the function cannot be read; the
+    dict's "in_place_inits" maps a layer index to the init operand indices
+    of its in-place pairs (the whole function's pairs when `fn` is the whole
+    function)."""
     ops = fn["ops"]
-    layers = [op for op in ops if not is_free(op)]
+    initializers = fill_initializers(fn)
+    layers = [op for op in ops if not is_free(op, initializers)]
     if len(layers) != len(workspace):
         return None, "%d layers found in the IR, %d in the report" % (len(layers), len(workspace))
     defs = {}      # value -> ("layer", index) | ("arg", None) | ("free", op)
@@ -621,7 +664,7 @@ def group_model(fn, workspace):
     for op in ops:
         for r, t in op["results"]:
             types[r] = t
-            defs[r] = ("free", op) if is_free(op) else ("layer", None)
+            defs[r] = ("free", op) if is_free(op, initializers) else ("layer", None)
     for k, op in enumerate(layers):
         for r, _ in op["results"]:
             defs[r] = ("layer", k)
@@ -666,7 +709,7 @@ def group_model(fn, workspace):
             raw_uses[o] = raw_uses.get(o, 0) + 1
     for v in fn["returns"]:
         raw_uses[v] = raw_uses.get(v, 0) + 1
-    in_place, in_place_bytes = set(), 0
+    in_place, in_place_bytes, in_place_inits = set(), 0, {}
     for c in range(1, len(layers)):
         op = layers[c]
         if any(not (t.startswith("tensor<") or is_scalar_type(t)) for t in op["operand_types"]):
@@ -690,10 +733,21 @@ def group_model(fn, workspace):
                 continue
             in_place.add(tied)
             in_place_bytes += nbytes[v]
+            in_place_inits.setdefault(c, []).append(k)
+    # The first layer's pairs with a producer in an earlier group: liveness only.
+    shared = set(in_place)
+    if layers:
+        op = layers[0]
+        for k in first_in_place:
+            tied_index = (k - (len(op["operands"]) - len(op["results"]))
+                          if op["name"].startswith("linalg.") else 0)
+            if k < len(op["operands"]) and 0 <= tied_index < len(op["results"]):
+                shared.add(op["results"][tied_index][0])
     acts = [sum(nbytes.get(r, 0) or 0 for r, _ in op["results"]) for op in layers]
     out = {"layers": len(layers), "in_place_pairs": len(in_place),
            "sum": sum(acts) + sum(workspace) - in_place_bytes,
-           "in_place_bytes": in_place_bytes}
+           "in_place_bytes": in_place_bytes, "in_place_inits": in_place_inits,
+           "in_place_from_earlier_group": len(shared) - len(in_place)}
     # liveness, as FootprintAnalysis::getGroupFootprint
     n = len(layers)
 
@@ -722,12 +776,12 @@ def group_model(fn, workspace):
             per_layer.append((live, li))
         return per_layer
 
-    out["live"] = liveness(in_place)     # (live bytes, of which live-ins) at each layer
+    out["live"] = liveness(shared)       # (live bytes, of which live-ins) at each layer
     # What-if (not the C++ model): a destination-style layer whose init is a
     # live-in last used by this layer writes in place into it, as
     # bufferization does (the result of a fill in an earlier group, a batch
     # norm into its own input).
-    live_in_place = set(in_place)
+    live_in_place = set(shared)
     for k, op in enumerate(layers):
         for idx in dps_inits(op):
             if idx >= len(op["operands"]):
@@ -846,15 +900,26 @@ FOOTPRINT_ATTR_RE = re.compile(r"cachepart\.footprint = \{activations = (\d+) : 
                                r": i64, weights = (\d+) : i64, workspace = (\d+) : i64\}")
 
 
-def measure_groups(tool, path, workdir, capacity, memory_model, layer_res, bufferize=BUFFERIZE):
+def pass_options(im2col):
+    """Extra footprint options of both passes."""
+    return "" if im2col else " im2col=false"
+
+
+def mode_suffix(im2col):
+    return "" if im2col else ".no-im2col"
+
+
+def measure_groups(tool, path, workdir, capacity, memory_model, layer_res, bufferize=BUFFERIZE,
+                   im2col=True):
     """Partitions the model at `capacity` under `memory_model` and compares
     every group's estimate with the allocations of its bufferized function."""
     name = os.path.splitext(os.path.basename(path))[0]
-    stem = os.path.join(workdir, "%s.groups-%s-%s" % (name, capacity, memory_model))
+    stem = os.path.join(workdir, "%s.groups-%s-%s%s" % (name, capacity, memory_model,
+                                                         mode_suffix(im2col)))
     report, part, generic = stem + ".report.json", stem + ".part.mlir", stem + ".generic.mlir"
     is_tosa = layer_res["tosa"]
-    run([tool, path, "--cache-partition=capacity=%s oversize=isolate memory-model=%s report=%s"
-         % (capacity, memory_model, report), "-o", part], "partition")
+    run([tool, path, "--cache-partition=capacity=%s oversize=isolate memory-model=%s report=%s%s"
+         % (capacity, memory_model, report, pass_options(im2col)), "-o", part], "partition")
     run([tool, part, "--mlir-print-op-generic", "-o", generic], "generic print")
     buffers = lower_and_bufferize(tool, part, stem, is_tosa, bufferize)
     with open(report) as f:
@@ -868,6 +933,7 @@ def measure_groups(tool, path, workdir, capacity, memory_model, layer_res, buffe
     fn_names = {fn["name"] for fn in rep["functions"]}
     copies, caller_unattributed = attributed_copies(buf_funcs, fn_names)
     by_layer = {(l["function"], l["index"]): l for l in layer_res["layers"]}
+    whole_in_place = layer_res.get("in_place_inits", {})
     groups, notes, unknown_allocs = [], [], 0
     for fn in rep["functions"]:
         for g in fn["groups"]:
@@ -884,16 +950,22 @@ def measure_groups(tool, path, workdir, capacity, memory_model, layer_res, buffe
                 lays = [l for l in lays if l]
             ws = [l["workspace"] for l in lays]
             ws_no = [l["workspace"] - l["im2col"] for l in lays]
+            first_in_place = whole_in_place.get(fn["name"], {}).get(g["first_layer"], [])
+            gen_fn = gen_funcs.get(gname, {"args": [], "ops": [], "returns": []})
+            entry["hoisted_initializers"], entry["shared_initializers"] = initializer_placement(gen_fn)
             # the model, recomputed from the group function's IR
-            model, why_not = group_model(gen_funcs.get(gname, {"args": [], "ops": [], "returns": []}), ws)
+            model, why_not = group_model(gen_fn, ws, first_in_place)
             entry["live_in_at_peak"] = 0
             entry["in_place_pairs"] = 0
             if model is None:
                 entry["flags"].append("model not recomputed: " + why_not)
-                entry["estimate_no_im2col"] = entry["estimate"] - sum(l["im2col"] for l in lays)
+                # the im2col part of the group is unknown for liveness
+                entry["estimate_no_im2col"] = (entry["estimate"] - sum(l["im2col"] for l in lays)
+                                               if memory_model == "sum" else entry["estimate"])
             else:
                 entry["in_place_pairs"] = model["in_place_pairs"]
                 entry["in_place_in_group"] = model["in_place_bytes"]
+                entry["in_place_from_earlier_group"] = model["in_place_from_earlier_group"]
                 if memory_model == "sum":
                     again = model["sum"]
                     entry["estimate_no_im2col"] = again - sum(l["im2col"] for l in lays)
@@ -904,6 +976,7 @@ def measure_groups(tool, path, workdir, capacity, memory_model, layer_res, buffe
                     peak_no = liveness_peak(model["live"], ws_no)
                     entry["estimate_no_im2col"] = peak_no[0]
                     entry["live_in_at_peak_no_im2col"] = model["live"][peak_no[3]][1]
+                    entry["estimate_in_place"] = liveness_peak(model["live_in_place"], ws)[0]
                     entry["estimate_no_im2col_in_place"] = liveness_peak(
                         model["live_in_place"], ws_no)[0]
                 if again != entry["estimate"]:
@@ -939,30 +1012,49 @@ def measure_groups(tool, path, workdir, capacity, memory_model, layer_res, buffe
             groups.append(entry)
     if unknown_allocs:
         notes.append("%d dynamic allocs not counted" % unknown_allocs)
-    return {"model": name, "memory_model": memory_model, "capacity": capacity,
+    return {"model": name, "memory_model": memory_model, "capacity": capacity, "im2col": im2col,
             "groups": groups, "caller_unattributed": caller_unattributed, "notes": notes}
 
 
 # ---------------------------------------------------------------- a model ---
 
-def measure_model(tool, path, workdir, bufferize=BUFFERIZE):
+CONV_POOL_OPS = ({"tosa.conv2d", "tosa.conv3d", "tosa.depthwise_conv2d", "tosa.transpose_conv2d",
+                  "tosa.avg_pool2d", "tosa.max_pool2d"} | set(LINALG_CONVS))
+
+
+def measure_model(tool, path, workdir, bufferize=BUFFERIZE, im2col=True):
     name = os.path.splitext(os.path.basename(path))[0]
-    report = os.path.join(workdir, name + ".footprint.json")
-    part = os.path.join(workdir, name + ".part.mlir")
+    stem = os.path.join(workdir, name + mode_suffix(im2col))
+    report = stem + ".footprint.json"
+    part = stem + ".part.mlir"
     with open(path) as f:
         is_tosa = re.search(r"\btosa\.", f.read()) is not None
 
-    run([tool, path, "--cache-footprint=report=" + report, "-o", os.devnull], "footprint")
-    run([tool, path, "--cache-partition=capacity=1 oversize=isolate", "-o", part], "partition")
-    buffers = lower_and_bufferize(tool, part, os.path.join(workdir, name), is_tosa, bufferize)
+    opts = pass_options(im2col)
+    run([tool, path, "--cache-footprint=report=" + report + opts, "-o", os.devnull], "footprint")
+    run([tool, path, "--cache-partition=capacity=1 oversize=isolate" + opts, "-o", part], "partition")
+    buffers = lower_and_bufferize(tool, part, stem, is_tosa, bufferize)
     # cross-check: the same lowering + bufferization of the whole, unpartitioned model
-    whole = os.path.join(workdir, name + ".whole.bufferized.mlir")
+    whole = stem + ".whole.bufferized.mlir"
     if is_tosa:
-        whole_lowered = os.path.join(workdir, name + ".whole.lowered.mlir")
+        whole_lowered = stem + ".whole.lowered.mlir"
         run([tool, path, "--pass-pipeline=" + TOSA_PIPELINE, "-o", whole_lowered], "tosa lowering")
         run([tool, whole_lowered] + bufferize + ["-o", whole], "bufferization")
     else:
         run([tool, path] + bufferize + ["-o", whole], "bufferization")
+    # the whole model in generic form: in-place pairs of the whole function
+    whole_generic = stem + ".whole.generic.mlir"
+    run([tool, path, "--mlir-print-op-generic", "-o", whole_generic], "generic print")
+    # with im2col=false: the default report too, to check what the option drops
+    counted = {}
+    if not im2col:
+        report_im2col = stem + ".footprint-im2col.json"
+        run([tool, path, "--cache-footprint=report=" + report_im2col, "-o", os.devnull],
+            "footprint")
+        with open(report_im2col) as f:
+            for fn in json.load(f)["functions"]:
+                for lay in fn["layers"]:
+                    counted[(fn["name"], lay["index"])] = lay
 
     with open(report) as f:
         rep = json.load(f)
@@ -972,6 +1064,8 @@ def measure_model(tool, path, workdir, bufferize=BUFFERIZE):
         buf_funcs = functions_text(f.read())
     with open(whole) as f:
         whole_funcs = functions_text(f.read())
+    with open(whole_generic) as f:
+        whole_gen = generic_functions(f.read())
 
     layers, notes = [], []
     fn_names = {fn["name"] for fn in rep["functions"]}
@@ -984,13 +1078,29 @@ def measure_model(tool, path, workdir, bufferize=BUFFERIZE):
                 unknown_allocs += 1
             else:
                 whole_bytes += b
-    im2col_checked = 0
+    workspace_checked = 0
+    # in-place pairs of the whole functions, and the sum model recomputed
+    in_place_inits, function_checks = {}, []
+    for fn in rep["functions"]:
+        ws = [lay["workspace"] for lay in fn["layers"]]
+        model, why_not = group_model(whole_gen.get(fn["name"], {"args": [], "ops": [], "returns": []}), ws)
+        if model is None:
+            notes.append("@%s: sum model not recomputed from the IR: %s" % (fn["name"], why_not))
+            continue
+        in_place_inits[fn["name"]] = model["in_place_inits"]
+        total = fn.get("function_total", {})
+        want = total.get("activations", 0) + total.get("workspace", 0)
+        function_checks.append((fn["name"], model["sum"], want, model["in_place_pairs"]))
+        if total and model["sum"] != want:
+            notes.append("@%s: sum model recomputed from the IR %d B != report %d B" %
+                         (fn["name"], model["sum"], want))
 
     for fn in rep["functions"]:
         for lay in fn["layers"]:
             i = lay["index"]
             pname = "%s__part%d" % (fn["name"], i)
             rule = lay.get("workspace_rule", "") or ""
+            parts = [r for r in rule.split("+") if r]
             est = lay["activations"] + lay["workspace"]
             entry = {
                 "function": fn["name"], "index": i, "op": lay["op"],
@@ -998,24 +1108,47 @@ def measure_model(tool, path, workdir, bufferize=BUFFERIZE):
                 "activations": lay["activations"], "workspace": lay["workspace"],
                 "estimate": est, "im2col": 0, "flags": [],
             }
-            # im2col part of the workspace
-            if "im2col" in rule.split("+"):
+            # the workspace of a convolution / pooling op, recomputed by parts
+            comp, dropped = None, None
+            if lay["op"] in CONV_POOL_OPS or "im2col" in parts:
                 comp = recompute_workspace(lay["op"], rule, part_funcs.get(pname, []))
                 if comp is None:
                     if rule == "im2col":
                         entry["im2col"] = lay["workspace"]
-                    else:
+                    elif "im2col" in parts:
                         entry["flags"].append("im2col part unknown (op not recomputed)")
                 else:
-                    im2col_checked += 1
-                    entry["im2col"] = comp.get("im2col", 0)
+                    workspace_checked += 1
+                    dropped = comp.pop("im2col", 0)
+                    if im2col:
+                        comp["im2col"] = dropped
+                        entry["im2col"] = dropped
                     named = {k: v for k, v in comp.items() if v}
-                    if sorted(named) != sorted(rule.split("+")) or sum(named.values()) != lay["workspace"]:
+                    if sorted(named) != sorted(parts) or sum(named.values()) != lay["workspace"]:
                         entry["flags"].append(
                             "workspace %d B (rule %s) != recomputed %s" %
-                            (lay["workspace"], rule, named))
+                            (lay["workspace"], rule or "-", named))
                     if rule == "im2col" and comp.get("im2col") != lay["workspace"]:
                         entry["im2col"] = lay["workspace"]
+            if not im2col:
+                # what im2col=false took out of the workspace: the im2col part
+                # of the default report, no more, no less
+                ref = counted.get((fn["name"], i))
+                if ref is None:
+                    entry["flags"].append("layer missing from the default report")
+                else:
+                    diff = ref["workspace"] - lay["workspace"]
+                    entry["im2col_dropped"] = diff
+                    if dropped is not None:
+                        expect = dropped
+                    else:
+                        expect = ref["workspace"] if ref.get("workspace_rule") == "im2col" else 0
+                    if ref["activations"] != lay["activations"] or diff != expect:
+                        entry["flags"].append(
+                            "im2col=false: workspace %d B -> %d B (rule %s -> %s), recomputed "
+                            "im2col part %d B" % (ref["workspace"], lay["workspace"],
+                                                  ref.get("workspace_rule", "-"), rule or "-",
+                                                  expect))
             entry["estimate_no_im2col"] = est - entry["im2col"]
             # measured
             if pname not in buf_funcs:
@@ -1050,9 +1183,10 @@ def measure_model(tool, path, workdir, bufferize=BUFFERIZE):
         notes.append("functions without a report layer: " + ", ".join(extra[:5]))
     if unknown_allocs:
         notes.append("%d dynamic allocs not counted" % unknown_allocs)
-    return {"model": name, "path": path, "tosa": is_tosa, "layers": layers,
+    return {"model": name, "path": path, "tosa": is_tosa, "im2col": im2col, "layers": layers,
             "caller_unattributed": caller_unattributed, "whole_function_allocs": whole_bytes,
-            "im2col_checked": im2col_checked, "notes": notes}
+            "workspace_checked": workspace_checked, "in_place_inits": in_place_inits,
+            "function_checks": function_checks, "notes": notes}
 
 
 def within(est, meas):
@@ -1087,6 +1221,7 @@ def summarize(res):
                                 for l in nontrivial),
         "within_explained": sum(within(l["estimate_no_im2col"] - l["in_place"], l["measured"])
                                 for l in nontrivial),
+        "im2col_dropped": sum(l.get("im2col_dropped", 0) for l in lays),
         "flagged": [l for l in res["layers"] if l["flags"]],
     }
     nan = float("nan")
@@ -1112,6 +1247,18 @@ def short_type(ty):
     return ty[len("memref<"):-1] if ty.startswith("memref<") else ty
 
 
+def mode_name(im2col):
+    return "im2col counted" if im2col else "im2col=false"
+
+
+def table(out, columns, rows):
+    """A Markdown table: columns = [(header, align, cell function)]."""
+    out.write("| %s |\n" % " | ".join(h for h, _, _ in columns))
+    out.write("|%s|\n" % "|".join("---:" if al == "r" else "---" for _, al, _ in columns))
+    for row in rows:
+        out.write("| %s |\n" % " | ".join(str(f(row)) for _, _, f in columns))
+
+
 def why(l):
     """A short explanation of a layer's difference."""
     parts = []
@@ -1133,74 +1280,96 @@ def why(l):
     return "; ".join(parts) + " [allocs in the part: %s]" % allocs
 
 
-def print_tables(results, worst, out):
+def print_tables(results, worst, out, im2col=True):
     ok = [r for r in results if "error" not in r]
-    out.write("| model | layers (non-zero) | estimate act+ws MB | estimate w/o im2col MB | "
-              "measured MB | ratio | ratio w/o im2col | layers within 10% | "
-              "layers within 10% w/o im2col | total within 10%? |\n")
-    out.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
-    for res in results:
-        if "error" in res:
-            out.write("| %s | error: %s |||||||||\n" % (res["model"], res["error"].replace("|", "/")))
-            continue
-        s = res["summary"]
-        out.write("| %s | %d (%d) | %s | %s | %s | %.2f | %.2f | %s | %s | %s; w/o im2col: %s |\n" % (
-            res["model"], s["layers"], s["nontrivial"], mb(s["estimate"]),
-            mb(s["estimate_no_im2col"]), mb(s["measured"]), s["ratio"], s["ratio_no_im2col"],
-            pct(s["within"], s["nontrivial"]), pct(s["within_no_im2col"], s["nontrivial"]),
-            "yes" if within(s["estimate"], s["measured"]) else "no",
-            "yes" if within(s["estimate_no_im2col"], s["measured"]) else "no"))
+    out.write("Layers, %s (`--cache-footprint%s`; measured = bytes allocated in the layer's "
+              "isolated function; MB):\n\n" % (mode_name(im2col),
+                                                 "" if im2col else '="im2col=false"'))
+    errors = [r for r in results if "error" in r]
+    table(out, [
+        ("model", "l", lambda r: r["model"]),
+        ("layers (non-zero)", "r", lambda r: "%d (%d)" % (r["summary"]["layers"],
+                                                          r["summary"]["nontrivial"])),
+        ("estimate act+ws MB", "r", lambda r: mb(r["summary"]["estimate"])),
+        ("measured MB", "r", lambda r: mb(r["summary"]["measured"])),
+        ("ratio", "r", lambda r: "%.2f" % r["summary"]["ratio"]),
+        ("layers within 10%", "r", lambda r: pct(r["summary"]["within"], r["summary"]["nontrivial"])),
+        ("total within 10%?", "l", lambda r: "yes" if within(r["summary"]["estimate"],
+                                                             r["summary"]["measured"]) else "no"),
+    ], ok)
+    for r in errors:
+        out.write("\n- %s: error: %s\n" % (r["model"], r["error"]))
 
-    out.write("\nWhere the difference comes from (MB; estimate - measured = im2col + in place + rest):\n\n")
-    out.write("| model | estimate - measured | im2col | results in place (layers) | rest | "
-              "ratio w/o im2col, in place | layers within 10% w/o im2col, in place | "
-              "measured: of which caller copies | unpartitioned model allocs |\n")
-    out.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-    for res in ok:
-        s = res["summary"]
-        out.write("| %s | %s | %s | %s (%d) | %s | %.2f | %s | %s | %s |\n" % (
-            res["model"], mb(s["estimate"] - s["measured"]), mb(s["im2col"]), mb(s["in_place"]),
-            s["in_place_layers"], mb(s["residual"]), s["ratio_explained"],
-            pct(s["within_explained"], s["nontrivial"]), mb(s["caller_copies"]),
-            mb(res["whole_function_allocs"])))
+    out.write("\nWhere the difference comes from (MB; estimate - measured = %sin place + rest):\n\n"
+              % ("im2col + " if im2col else ""))
+    cols = [("model", "l", lambda r: r["model"]),
+            ("estimate - measured", "r", lambda r: mb(r["summary"]["estimate"] - r["summary"]["measured"]))]
+    if im2col:
+        cols.append(("im2col", "r", lambda r: mb(r["summary"]["im2col"])))
+    cols += [
+        ("results in place (layers)", "r", lambda r: "%s (%d)" % (mb(r["summary"]["in_place"]),
+                                                                  r["summary"]["in_place_layers"])),
+        ("rest", "r", lambda r: mb(r["summary"]["residual"])),
+        ("ratio less %sin place" % ("im2col, " if im2col else ""), "r",
+         lambda r: "%.2f" % r["summary"]["ratio_explained"]),
+        ("layers within 10%%, less %sin place" % ("im2col, " if im2col else ""), "r",
+         lambda r: pct(r["summary"]["within_explained"], r["summary"]["nontrivial"])),
+        ("measured: of which caller copies", "r", lambda r: mb(r["summary"]["caller_copies"])),
+        ("unpartitioned model allocs", "r", lambda r: mb(r["whole_function_allocs"])),
+    ]
+    table(out, cols, ok)
 
     def layer_table(title, key, keep):
         out.write("\n%s\n\n" % title)
-        out.write("| model | layer | op | rule | estimate B | w/o im2col B | measured B | why |\n")
-        out.write("|---|---:|---|---|---:|---:|---:|---|\n")
+        rows = []
         for res in ok:
             lays = [l for l in res["layers"] if l["measured"] is not None and keep(l)]
             lays.sort(key=lambda l: (-abs(key(l)), l["index"]))
-            for l in lays[:worst]:
-                out.write("| %s | %d | %s | %s | %d | %d | %d | %s |\n" % (
-                    res["model"], l["index"], l["op"], l["rule"] or "-", l["estimate"],
-                    l["estimate_no_im2col"], l["measured"], why(l)))
+            rows += [(res["model"], l) for l in lays[:worst]]
+        cols = [("model", "l", lambda x: x[0]), ("layer", "r", lambda x: x[1]["index"]),
+                ("op", "l", lambda x: x[1]["op"]), ("rule", "l", lambda x: x[1]["rule"] or "-"),
+                ("estimate B", "r", lambda x: x[1]["estimate"])]
+        if im2col:
+            cols.append(("w/o im2col B", "r", lambda x: x[1]["estimate_no_im2col"]))
+        cols += [("measured B", "r", lambda x: x[1]["measured"]), ("why", "l", lambda x: why(x[1]))]
+        table(out, cols, rows)
 
     layer_table("Worst layers (largest |estimate - measured|):",
                 lambda l: l["estimate"] - l["measured"],
                 lambda l: l["estimate"] != l["measured"])
-    layer_table("Largest differences not explained by im2col or in-place results:",
-                residual, lambda l: residual(l) != 0)
+    layer_table("Largest differences not explained by %sin-place results:" %
+                ("im2col or " if im2col else ""), residual, lambda l: residual(l) != 0)
 
     flagged = [(res["model"], l) for res in ok for l in res["summary"]["flagged"]]
     notes = [(res["model"], n) for res in ok for n in res["notes"]]
-    checked = sum(res["im2col_checked"] for res in ok)
-    mismatches = sum(1 for _, l in flagged if any("recomputed" in f for f in l["flags"]))
-    notes += [("all models", "im2col (and padded-input / accumulator / bias-staging) recomputed from the op "
-               "shapes for %d conv layers: %s" % (
-                   checked, "%d disagree with the report (above)" % mismatches if mismatches
-                   else "all agree with the report"))]
+    checked = sum(res["workspace_checked"] for res in ok)
+    mismatches = sum(1 for _, l in flagged
+                     if any("recomputed" in f or "im2col=false" in f for f in l["flags"]))
+    what = ("im2col, padded-input, accumulator and bias-staging parts" if im2col else
+            "padded-input, accumulator and bias-staging parts, and the im2col part that "
+            "im2col=false drops (default report - this report)")
+    notes.append(("all models", "%s recomputed from the op shapes for %d convolution / pooling "
+                  "layers: %s" % (what, checked, "%d disagree with the report (above)" % mismatches
+                                  if mismatches else "all agree with the report")))
+    if not im2col:
+        notes.append(("all models", "im2col=false dropped %s MB of workspace in total" %
+                      mb(sum(res["summary"]["im2col_dropped"] for res in ok))))
+    funcs = [c for res in ok for c in res["function_checks"]]
+    bad = [c for c in funcs if c[1] != c[2]]
+    notes.append(("all models", "sum model of the whole function recomputed from the IR (free "
+                  "ops incl. fill initializers, in-place pairs) for %d functions: %s" % (
+                      len(funcs), "%d disagree (above)" % len(bad) if bad
+                      else "all agree with the report")))
     notes += [(res["model"], "%d B allocated by the caller and passed to no layer" %
                res["caller_unattributed"]) for res in ok if res["caller_unattributed"]]
-    if flagged or notes:
-        out.write("\nFlags:\n\n")
-        for model, l in flagged[:40]:
-            out.write("- %s layer %d %s (%s): %s\n" % (model, l["index"], l["op"], l["location"],
-                                                     "; ".join(l["flags"])))
-        if len(flagged) > 40:
-            out.write("- ... %d more\n" % (len(flagged) - 40))
-        for model, n in notes:
-            out.write("- %s: %s\n" % (model, n))
+    out.write("\nFlags:\n\n")
+    for model, l in flagged[:40]:
+        out.write("- %s layer %d %s (%s): %s\n" % (model, l["index"], l["op"], l["location"],
+                                                 "; ".join(l["flags"])))
+    if len(flagged) > 40:
+        out.write("- ... %d more\n" % (len(flagged) - 40))
+    for model, n in notes:
+        out.write("- %s: %s\n" % (model, n))
 
 
 # ------------------------------------------------------ group mode: output ---
@@ -1210,6 +1379,7 @@ def summarize_groups(gres):
     nontrivial = [g for g in gs if g["estimate"] or g["measured"]]
     multi = [g for g in nontrivial if g["layers"] > 1]
     peak_ok = [g for g in nontrivial if g.get("measured_peak") is not None]
+    in_place_est = lambda g: g.get("estimate_in_place", g["estimate"])
     s = {
         "groups": len(gres["groups"]), "nontrivial": len(nontrivial), "multi": len(multi),
         "estimate": sum(g["estimate"] for g in gs),
@@ -1221,35 +1391,30 @@ def summarize_groups(gres):
         "in_place_groups": sum(1 for g in gs if g["in_place"]),
         "in_place_in_group": sum(g.get("in_place_in_group", 0) for g in gs),
         "in_place_pairs": sum(g["in_place_pairs"] for g in gs),
+        "in_place_from_earlier_group": sum(g.get("in_place_from_earlier_group", 0) for g in gs),
         "caller_copies": sum(g["caller_copies"] for g in gs),
         "live_in_at_peak": sum(g["live_in_at_peak"] for g in gs),
         "within": sum(within(g["estimate"], g["measured"]) for g in nontrivial),
-        "within_no_im2col": sum(within(g["estimate_no_im2col"], g["measured"]) for g in nontrivial),
         "within_explained": sum(within(g["estimate_no_im2col"] - g["in_place"], g["measured"])
                                 for g in nontrivial),
         "multi_within": sum(within(g["estimate"], g["measured"]) for g in multi),
-        "multi_within_no_im2col": sum(within(g["estimate_no_im2col"], g["measured"]) for g in multi),
         "peak_within": sum(within(g["estimate"], g["measured_peak"]) for g in peak_ok),
-        "peak_within_no_im2col": sum(within(g["estimate_no_im2col"], g["measured_peak"])
-                                     for g in peak_ok),
-        "peak_within_explained": sum(within(g.get("estimate_no_im2col_in_place",
-                                                  g["estimate_no_im2col"]),
-                                            g["measured_peak"]) for g in peak_ok),
-        "estimate_no_im2col_in_place": sum(g.get("estimate_no_im2col_in_place",
-                                                 g["estimate_no_im2col"]) for g in gs),
-        "in_place_peak": sum(g["in_place_peak"] for g in gs),
-        "multi_peak_within_no_im2col": sum(within(g["estimate_no_im2col"], g["measured_peak"])
-                                           for g in peak_ok if g["layers"] > 1),
+        "multi_peak_within": sum(within(g["estimate"], g["measured_peak"])
+                                 for g in peak_ok if g["layers"] > 1),
+        "estimate_in_place": sum(in_place_est(g) for g in gs),
+        "peak_under": sum(1 for g in peak_ok if g["estimate"] < (1 - TOLERANCE) * g["measured_peak"]),
+        "peak_under_initializers": sum(1 for g in peak_ok
+                                       if g["estimate"] < (1 - TOLERANCE) * g["measured_peak"]
+                                       and (g["hoisted_initializers"] or g["shared_initializers"])),
+        "peak_within_in_place": sum(within(in_place_est(g), g["measured_peak"]) for g in peak_ok),
         "flagged": [g for g in gres["groups"] if g["flags"]],
     }
     nan = float("nan")
     m, p = s["measured"], s["measured_peak"]
     s["ratio"] = s["estimate"] / m if m else nan
-    s["ratio_no_im2col"] = s["estimate_no_im2col"] / m if m else nan
     s["ratio_explained"] = (s["estimate_no_im2col"] - s["in_place"]) / m if m else nan
     s["peak_ratio"] = s["estimate"] / p if p else nan
-    s["peak_ratio_no_im2col"] = s["estimate_no_im2col"] / p if p else nan
-    s["peak_ratio_explained"] = s["estimate_no_im2col_in_place"] / p if p else nan
+    s["peak_ratio_in_place"] = s["estimate_in_place"] / p if p else nan
     s["rest"] = s["estimate_no_im2col"] - s["in_place"] - s["measured"]
     return s
 
@@ -1276,6 +1441,9 @@ def group_why(g, against="measured"):
         parts.append("incl. %d B copied by the caller" % g["caller_copies"])
     if g.get("in_place_in_group"):
         parts.append("model: %d in-place pair(s), -%d B" % (g["in_place_pairs"], g["in_place_in_group"]))
+    if against != "measured" and (g.get("hoisted_initializers") or g.get("shared_initializers")):
+        parts.append("fill initializers: %d ahead of their consumer, %d shared" % (
+            g["hoisted_initializers"], g["shared_initializers"]))
     allocs = [short_type(t) for t in g["allocs"]]
     listed = ", ".join(allocs[:4]) + (", ... %d more" % (len(allocs) - 4) if len(allocs) > 4 else "")
     return "; ".join(parts) + " [%d allocs: %s]" % (len(allocs), listed or "none")
@@ -1286,71 +1454,88 @@ def group_ops(g):
     return ", ".join(ops[:4]) + (", ..." if len(ops) > 4 else "")
 
 
-def print_group_tables(gresults, worst, out):
+def print_group_tables(gresults, worst, out, im2col=True):
     """The group-mode tables; `worst` groups listed per model and memory model."""
     ok = [r for r in gresults if "error" not in r]
-    out.write("\nGroups (`--cache-partition=\"capacity=C oversize=isolate memory-model=M\"`; "
-              "measured = bytes allocated in the group's function; MB):\n\n")
-    out.write("| model | memory model | capacity | groups (multi-layer) | estimate act+ws MB | "
-              "estimate w/o im2col MB | measured MB | ratio | ratio w/o im2col | "
-              "groups within 10% | groups within 10% w/o im2col | multi-layer groups within 10% "
-              "w/o im2col |\n")
-    out.write("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+    opt = "" if im2col else " im2col=false"
     for r in gresults:
         if "error" in r:
-            out.write("| %s | %s | %s | error: %s |||||||||\n" % (
-                r["model"], r["memory_model"], r["capacity"], r["error"].replace("|", "/")))
-            continue
-        s = r["summary"]
-        out.write("| %s | %s | %s | %d (%d) | %s | %s | %s | %.2f | %.2f | %s | %s | %s |\n" % (
-            r["model"], r["memory_model"], r["capacity"], s["groups"], s["multi"],
-            mb(s["estimate"]), mb(s["estimate_no_im2col"]), mb(s["measured"]), s["ratio"],
-            s["ratio_no_im2col"], pct(s["within"], s["nontrivial"]),
-            pct(s["within_no_im2col"], s["nontrivial"]),
-            pct(s["multi_within_no_im2col"], s["multi"])))
+            out.write("- %s %s: error: %s\n" % (r["model"], r["memory_model"], r["error"]))
+    sums = [r for r in ok if r["memory_model"] == "sum"]
+    S = lambda r: r["summary"]
+    if sums:
+        out.write("\nGroups, sum model, %s (`--cache-partition=\"capacity=C oversize=isolate "
+                  "memory-model=sum%s\"`; measured = bytes allocated in the group's function; "
+                  "MB):\n\n" % (mode_name(im2col), opt))
+        cols = [
+            ("model", "l", lambda r: r["model"]),
+            ("capacity", "l", lambda r: r["capacity"]),
+            ("groups (multi-layer)", "r", lambda r: "%d (%d)" % (S(r)["groups"], S(r)["multi"])),
+            ("estimate act+ws MB", "r", lambda r: mb(S(r)["estimate"])),
+            ("measured MB", "r", lambda r: mb(S(r)["measured"])),
+            ("ratio", "r", lambda r: "%.2f" % S(r)["ratio"]),
+            ("groups within 10%", "r", lambda r: pct(S(r)["within"], S(r)["nontrivial"])),
+            ("multi-layer groups within 10%", "r", lambda r: pct(S(r)["multi_within"], S(r)["multi"])),
+            ("total within 10%?", "l", lambda r: "yes" if within(S(r)["estimate"], S(r)["measured"])
+             else "no"),
+        ]
+        table(out, cols, sums)
 
-    out.write("\nSum model groups, where the difference comes from (MB; estimate - measured = "
-              "im2col + in place + rest):\n\n")
-    out.write("| model | estimate - measured | im2col | results in place (groups) | "
-              "rest | ratio w/o im2col, in place | groups within 10% w/o im2col, in place | "
-              "model: in-place pairs in groups (MB saved) | measured: of which caller copies |\n")
-    out.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-    for r in ok:
-        if r["memory_model"] != "sum":
-            continue
-        s = r["summary"]
-        out.write("| %s | %s | %s | %s (%d) | %s | %.2f | %s | %d (%s) | %s |\n" % (
-            r["model"], mb(s["estimate"] - s["measured"]), mb(s["im2col"]),
-            mb(s["in_place"]), s["in_place_groups"], mb(s["rest"]), s["ratio_explained"],
-            pct(s["within_explained"], s["nontrivial"]), s["in_place_pairs"],
-            mb(s["in_place_in_group"]), mb(s["caller_copies"])))
+        out.write("\nSum model groups, where the difference comes from (MB; estimate - measured "
+                  "= %sin place + rest):\n\n" % ("im2col + " if im2col else ""))
+        cols = [("model", "l", lambda r: r["model"]),
+                ("estimate - measured", "r", lambda r: mb(S(r)["estimate"] - S(r)["measured"]))]
+        if im2col:
+            cols.append(("im2col", "r", lambda r: mb(S(r)["im2col"])))
+        cols += [
+            ("results in place (groups)", "r", lambda r: "%s (%d)" % (mb(S(r)["in_place"]),
+                                                                      S(r)["in_place_groups"])),
+            ("rest", "r", lambda r: mb(S(r)["rest"])),
+            ("ratio less %sin place" % ("im2col, " if im2col else ""), "r",
+             lambda r: "%.2f" % S(r)["ratio_explained"]),
+            ("groups within 10%%, less %sin place" % ("im2col, " if im2col else ""), "r",
+             lambda r: pct(S(r)["within_explained"], S(r)["nontrivial"])),
+            ("model: in-place pairs in groups (MB saved)", "r",
+             lambda r: "%d (%s)" % (S(r)["in_place_pairs"], mb(S(r)["in_place_in_group"]))),
+            ("measured: of which caller copies", "r", lambda r: mb(S(r)["caller_copies"])),
+        ]
+        table(out, cols, sums)
 
     live = [r for r in ok if r["memory_model"] == "liveness"]
     if live:
-        out.write("\nLiveness model against the measured peak (buffers live at once in the "
-                  "bufferized group function, arguments included; MB):\n\n")
-        out.write("| model | groups (multi-layer) | estimate MB | estimate w/o im2col MB | "
-                  "measured peak MB | ratio | ratio w/o im2col | groups within 10% | "
-                  "groups within 10% w/o im2col | multi-layer groups within 10% w/o im2col | "
-                  "estimate w/o im2col, in place into live-ins MB | ratio w/o im2col, in place | "
-                  "groups within 10% w/o im2col, in place |\n")
-        out.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-        for r in live:
-            s = r["summary"]
-            out.write("| %s | %d (%d) | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s | %.2f | %s |\n" % (
-                r["model"], s["groups"], s["multi"], mb(s["estimate"]),
-                mb(s["estimate_no_im2col"]), mb(s["measured_peak"]),
-                s["peak_ratio"], s["peak_ratio_no_im2col"], pct(s["peak_within"], s["nontrivial"]),
-                pct(s["peak_within_no_im2col"], s["nontrivial"]),
-                pct(s["multi_peak_within_no_im2col"], s["multi"]),
-                mb(s["estimate_no_im2col_in_place"]),
-                s["peak_ratio_explained"], pct(s["peak_within_explained"], s["nontrivial"])))
+        out.write("\nGroups, liveness model, %s (`memory-model=liveness%s`), against the measured "
+                  "peak (buffers live at once in the bufferized group function, arguments "
+                  "included; MB). *In place into live-ins* is a what-if, not the model: the peak "
+                  "recomputed as if a destination-style layer also shared the buffer of any "
+                  "live-in init that it is the last user of:\n\n" % (mode_name(im2col), opt))
+        cols = [
+            ("model", "l", lambda r: r["model"]),
+            ("capacity", "l", lambda r: r["capacity"]),
+            ("groups (multi-layer)", "r", lambda r: "%d (%d)" % (S(r)["groups"], S(r)["multi"])),
+            ("estimate MB", "r", lambda r: mb(S(r)["estimate"])),
+            ("measured peak MB", "r", lambda r: mb(S(r)["measured_peak"])),
+            ("ratio", "r", lambda r: "%.2f" % S(r)["peak_ratio"]),
+            ("groups within 10%", "r", lambda r: pct(S(r)["peak_within"], S(r)["nontrivial"])),
+            ("multi-layer groups within 10%", "r",
+             lambda r: pct(S(r)["multi_peak_within"], S(r)["multi"])),
+            ("total within 10%?", "l",
+             lambda r: "yes" if within(S(r)["estimate"], S(r)["measured_peak"]) else "no"),
+            ("groups under by more than 10% (with a fill initializer ahead of its consumer or "
+             "shared)", "r", lambda r: "%d (%d)" % (S(r)["peak_under"], S(r)["peak_under_initializers"])),
+            ("in-place pairs from an earlier group", "r",
+             lambda r: S(r)["in_place_from_earlier_group"]),
+            ("what-if: in place into live-ins, ratio", "r",
+             lambda r: "%.2f" % S(r)["peak_ratio_in_place"]),
+            ("what-if: groups within 10%", "r",
+             lambda r: pct(S(r)["peak_within_in_place"], S(r)["nontrivial"])),
+            ("measured allocs MB", "r", lambda r: mb(S(r)["measured"])),
+        ]
+        table(out, cols, live)
 
-    out.write("\nWorst groups (largest difference not explained by im2col or results in place; "
-              "sum: against the allocations, liveness: against the measured peak):\n\n")
-    out.write("| model | memory model | group | layers | ops | estimate B | w/o im2col B | "
-              "measured B | peak B | why |\n")
-    out.write("|---|---|---:|---|---|---:|---:|---:|---:|---|\n")
+    out.write("\nWorst groups (largest difference not explained by %sresults in place; "
+              "sum: against the allocations, liveness: against the measured peak):\n\n" %
+              ("im2col or " if im2col else ""))
+    rows = []
     for r in ok:
         if r["memory_model"] == "sum":
             against = "measured"
@@ -1361,11 +1546,19 @@ def print_group_tables(gresults, worst, out):
                              g["measured_peak"])
         gs = [g for g in r["groups"] if g["measured"] is not None and key(g) != 0]
         gs.sort(key=lambda g: (-abs(key(g)), g["group"]))
-        for g in gs[:worst]:
-            out.write("| %s | %s | %d | %d-%d | %s | %d | %d | %d | %d | %s |\n" % (
-                r["model"], r["memory_model"], g["group"], g["first"], g["last"], group_ops(g),
-                g["estimate"], g["estimate_no_im2col"], g["measured"], g["measured_peak"],
-                group_why(g, against)))
+        rows += [(r, g, against) for g in gs[:worst]]
+    cols = [("model", "l", lambda x: x[0]["model"]),
+            ("memory model", "l", lambda x: x[0]["memory_model"]),
+            ("group", "r", lambda x: x[1]["group"]),
+            ("layers", "l", lambda x: "%d-%d" % (x[1]["first"], x[1]["last"])),
+            ("ops", "l", lambda x: group_ops(x[1])),
+            ("estimate B", "r", lambda x: x[1]["estimate"])]
+    if im2col:
+        cols.append(("w/o im2col B", "r", lambda x: x[1]["estimate_no_im2col"]))
+    cols += [("measured B", "r", lambda x: x[1]["measured"]),
+             ("peak B", "r", lambda x: x[1]["measured_peak"]),
+             ("why", "l", lambda x: group_why(x[1], x[2]))]
+    table(out, cols, rows)
 
     flagged = [(r, g) for r in ok for g in r["summary"]["flagged"]]
     checked = sum(r["summary"]["groups"] for r in ok)
@@ -1384,6 +1577,49 @@ def print_group_tables(gresults, worst, out):
                 r["model"], r["memory_model"], r["caller_unattributed"]))
         for n in r["notes"]:
             out.write("- %s %s: %s\n" % (r["model"], r["memory_model"], n))
+
+
+# ----------------------------------------------------------------- verdict ---
+
+def verdict(est, meas, k, n):
+    """'**met** (ratio, share)' when the total is within 10% and at least 90%
+    of the non-zero layers / groups are; 'no (...)' otherwise."""
+    if not meas or not n:
+        return "-"
+    met = within(est, meas) and k >= 0.9 * n
+    return "%s (%.2f, %d%%)" % ("**met**" if met else "no", est / meas, round(100.0 * k / n))
+
+
+def print_verdict(runs, out):
+    """One row per model; columns by level (layers, sum groups, liveness
+    groups), each with the im2col runs side by side."""
+    models, cols = [], []
+    for m_index, (im2col, results, gresults) in enumerate(runs):
+        mode = "im2col" if im2col else "im2col=false"
+        for r in results + gresults:
+            if r["model"] not in models:
+                models.append(r["model"])
+        by_model = {r["model"]: r for r in results if "error" not in r}
+        if by_model:
+            cols.append(((0, m_index), "layers, " + mode, by_model,
+                         lambda s: (s["estimate"], s["measured"], s["within"], s["nontrivial"])))
+        for level, mm in ((1, "sum"), (2, "liveness")):
+            by = {g["model"]: g for g in gresults if g["memory_model"] == mm and "error" not in g}
+            if not by:
+                continue
+            if mm == "sum":
+                f = lambda s: (s["estimate"], s["measured"], s["within"], s["nontrivial"])
+            else:
+                f = lambda s: (s["estimate"], s["measured_peak"], s["peak_within"], s["nontrivial"])
+            cols.append(((level, m_index), "groups %s, %s" % (mm, mode), by, f))
+    cols.sort(key=lambda c: c[0])
+    out.write("\nIs the 10% aim met? (total within 10% and at least 90% of the non-zero layers "
+              "or groups within 10%; in brackets estimate / measured and the share within 10%; "
+              "groups: sum model against the allocations, liveness model against the measured "
+              "peak)\n\n")
+    table(out, [("model", "l", lambda m: m)] +
+          [(title, "l", (lambda by, f: lambda m: verdict(*f(by[m]["summary"])) if m in by
+                         else "error")(by, f)) for _, title, by, f in cols], models)
 
 
 def default_models(corpus):
@@ -1414,6 +1650,13 @@ def main():
                                                                       CORPUS_CAPACITY))
     ap.add_argument("--memory-models", default="sum,liveness",
                     help="memory models of the group mode (comma-separated)")
+    im2col = ap.add_mutually_exclusive_group()
+    im2col.add_argument("--im2col", choices=["true", "false", "both"], default="both",
+                        help="run the passes with im2col=true (the default of the passes: "
+                             "convolutions get an im2col workspace), im2col=false, or both, one "
+                             "after the other (default: both)")
+    im2col.add_argument("--no-im2col", dest="im2col", action="store_const", const="false",
+                        help="same as --im2col=false")
     ap.add_argument("--worst", type=int, default=3, help="worst layers listed per model")
     ap.add_argument("--worst-groups", type=int, default=1,
                     help="worst groups listed per model and memory model")
@@ -1427,52 +1670,62 @@ def main():
 
     models = args.models or default_models(args.corpus)
     memory_models = [m.strip() for m in args.memory_models.split(",") if m.strip()]
+    modes = {"true": [True], "false": [False], "both": [True, False]}[args.im2col]
     do_groups = not args.layers
     bufferize = BUFFERIZE[2:] if args.no_canonicalize else BUFFERIZE
     workdir = args.keep or tempfile.mkdtemp(prefix="accuracy_check.")
     os.makedirs(workdir, exist_ok=True)
     start = time.time()
-    results, gresults = [], []
+    runs = []      # (im2col, per-layer results, group results)
     try:
-        for path in models:
-            t0 = time.time()
-            name = os.path.splitext(os.path.basename(path))[0]
-            try:
-                # the group mode needs the per-layer im2col parts: always measured
-                res = measure_model(args.tool, path, workdir, bufferize)
-                res["summary"] = summarize(res)
-            except (ToolError, OSError, ValueError, KeyError) as err:
-                res = {"model": name, "error": str(err)}
-            results.append(res)
-            if do_groups:
-                capacity = (args.groups if args.groups not in (None, "default")
-                            else default_capacity(path))
-                for mm in memory_models:
-                    if "error" in res:
-                        gresults.append({"model": name, "memory_model": mm, "capacity": capacity,
-                                         "error": res["error"]})
-                        continue
-                    try:
-                        g = measure_groups(args.tool, path, workdir, capacity, mm, res, bufferize)
-                        g["summary"] = summarize_groups(g)
-                    except (ToolError, OSError, ValueError, KeyError) as err:
-                        g = {"model": name, "memory_model": mm, "capacity": capacity,
-                             "error": str(err)}
-                    gresults.append(g)
-            res["seconds"] = round(time.time() - t0, 2)
-            sys.stderr.write("%-32s %5.1fs\n" % (name, res["seconds"]))
-            sys.stderr.flush()
+        for im2col in modes:
+            results, gresults = [], []
+            for path in models:
+                t0 = time.time()
+                name = os.path.splitext(os.path.basename(path))[0]
+                try:
+                    # the group mode needs the per-layer workspaces: always measured
+                    res = measure_model(args.tool, path, workdir, bufferize, im2col)
+                    res["summary"] = summarize(res)
+                except (ToolError, OSError, ValueError, KeyError) as err:
+                    res = {"model": name, "error": str(err)}
+                results.append(res)
+                if do_groups:
+                    capacity = (args.groups if args.groups not in (None, "default")
+                                else default_capacity(path))
+                    for mm in memory_models:
+                        if "error" in res:
+                            gresults.append({"model": name, "memory_model": mm,
+                                             "capacity": capacity, "error": res["error"]})
+                            continue
+                        try:
+                            g = measure_groups(args.tool, path, workdir, capacity, mm, res,
+                                               bufferize, im2col)
+                            g["summary"] = summarize_groups(g)
+                        except (ToolError, OSError, ValueError, KeyError) as err:
+                            g = {"model": name, "memory_model": mm, "capacity": capacity,
+                                 "error": str(err)}
+                        gresults.append(g)
+                res["seconds"] = round(time.time() - t0, 2)
+                sys.stderr.write("%-32s %-14s %5.1fs\n" % (name, mode_name(im2col), res["seconds"]))
+                sys.stderr.flush()
+            runs.append((im2col, results, gresults))
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    if args.groups is None:
-        print_tables(results, args.worst, sys.stdout)
-    if do_groups:
-        print_group_tables(gresults, args.worst_groups, sys.stdout)
+    out = sys.stdout
+    for k, (im2col, results, gresults) in enumerate(runs):
+        out.write("%s## %s\n\n" % ("\n" if k else "", mode_name(im2col).capitalize()))
+        if args.groups is None:
+            print_tables(results, args.worst, out, im2col)
+        if do_groups:
+            print_group_tables(gresults, args.worst_groups, out, im2col)
+    print_verdict([(im2col, results if args.groups is None else [], gresults)
+                   for im2col, results, gresults in runs], out)
     total = time.time() - start
-    sys.stdout.write("\n%s, %d models, %.1f s total, %d CPUs (%s)%s\n" % (
-        datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), len(results), total,
-        os.cpu_count() or 0, platform.machine(),
+    out.write("\n%s, %d models, %s, %.1f s total, %d CPUs (%s)%s\n" % (
+        datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), len(models),
+        " and ".join(mode_name(m) for m in modes), total, os.cpu_count() or 0, platform.machine(),
         ", without -canonicalize -cse" if args.no_canonicalize else ""))
     if args.json:
         with open(args.json, "w") as f:
@@ -1481,9 +1734,11 @@ def main():
                 if "summary" in r:
                     r["summary"] = {k: v for k, v in r["summary"].items() if k != "flagged"}
                 return r
-            json.dump({"results": [strip(r) for r in results],
-                       "groups": [strip(r) for r in gresults]}, f, indent=1)
-    return 1 if any("error" in r for r in results + gresults) else 0
+            json.dump({"runs": [{"im2col": im2col, "results": [strip(r) for r in results],
+                                 "groups": [strip(r) for r in gresults]}
+                                for im2col, results, gresults in runs]}, f, indent=1)
+    return 1 if any("error" in r for _, results, gresults in runs
+                    for r in results + gresults) else 0
 
 
 if __name__ == "__main__":

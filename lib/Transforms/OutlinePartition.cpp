@@ -188,8 +188,16 @@ cachepart::outlinePartition(func::FuncOp func,
     // Layers and the free ops only this group needs move (no copy, so the
     // IR never exists twice); shared free ops are cloned. Moved ops then
     // read live-ins from the arguments and shared values from the clones.
+    // Initializers (a linalg.fill that only serves as the destination of
+    // linalg ops) are placed later, one per consumer.
+    auto isInitializer = [&](Operation *op) {
+      return !groupOf.contains(op) &&
+             op->getName().getStringRef() == "linalg.fill";
+    };
     SmallVector<Operation *> moved;
     for (Operation *op : ops) {
+      if (isInitializer(op))
+        continue;
       bool movable = groupOf.contains(op) || freeOwner.lookup(op) == g;
       if (!movable) {
         bodyBuilder.clone(*op, mapping);
@@ -204,7 +212,27 @@ cachepart::outlinePartition(func::FuncOp func,
           if (Value replacement = mapping.lookupOrNull(operand.get()))
             operand.set(replacement);
       });
-    size_t numOps = ops.size();
+    // Each consumer of an initializer gets its own copy right before it:
+    // it then writes in place into a buffer that lives only from there,
+    // which is what the footprint model charges (no shared zero buffer kept
+    // alive across consumers, no copies made by bufferization).
+    for (Operation *op : moved)
+      op->walk([&](Operation *nested) {
+        for (OpOperand &operand : nested->getOpOperands()) {
+          Operation *def = operand.get().getDefiningOp();
+          if (!def || def->getBlock() != &block || !isInitializer(def))
+            continue;
+          // A fresh mapping per copy: the fill's region arguments must not
+          // be shared between copies.
+          IRMapping local;
+          for (Value v : def->getOperands())
+            if (Value m = mapping.lookupOrNull(v))
+              local.map(v, m);
+          OpBuilder before(nested);
+          operand.set(before.clone(*def, local)->getResult(0));
+        }
+      });
+    size_t numOps = body->getOperations().size();
     func::ReturnOp::create(bodyBuilder, loc,
                            llvm::to_vector(closure.liveOuts));
     infos[g].func = part;

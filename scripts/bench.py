@@ -545,6 +545,10 @@ def scaling_markdown(res, sizes):
     wp = res["partition"][(big,) + worst_pp]
     rows.append(["  worst strategy/model (%s/%s)" % worst_pp,
                  verdict(div(wp.t(pass_name), wp.t("Parser")), TARGET_PASS_PARSE)])
+    nv = res["breakdown"].get("partition, --verify-each=0")
+    if nv is not None:
+        rows.append(["  pass without the verifier after it (--verify-each=0) / Parser @%d" % big,
+                     verdict(div(nv.t(pass_name), nv.t("Parser")), TARGET_PASS_PARSE)])
     if len(sizes) >= 2:
         a, b = sizes[-2], sizes[-1]
         factor = b / a
@@ -552,6 +556,8 @@ def scaling_markdown(res, sizes):
         rows.append(["pass time %d / %d <= %.1f" % (b, a, target),
                      verdict(div(b_big.t(pass_name), res["partition"][(a, "greedy", "sum")].t(pass_name)),
                              target)])
+        rows.append(["  reference: Parser time %d / %d (same runs, not a target)" % (b, a),
+                     fmt_ratio(div(b_big.t("Parser"), res["partition"][(a, "greedy", "sum")].t("Parser")))])
         worst = max(COMBOS, key=lambda c: div(res["partition"][(b,) + c].t(pass_name),
                                               res["partition"][(a,) + c].t(pass_name)) or 0)
         rows.append(["  worst strategy/model (%s/%s)" % worst,
@@ -692,8 +698,11 @@ def main():
     machine = machine_info()
     bench = Bench(opts)
     if not opts.no_snapshot:
+        # A new file each time (copy, then rename): never write into an old
+        # snapshot that something else may be running or have linked.
         snapshot = os.path.join(opts.bench_dir, "cachepart-opt.snapshot")
-        shutil.copy2(opts.tool, snapshot)
+        shutil.copy2(opts.tool, snapshot + ".tmp")
+        os.replace(snapshot + ".tmp", snapshot)
         bench.tool = snapshot
     command = "python3 scripts/bench.py" + "".join(" " + shlex.quote(a) for a in sys.argv[1:])
     log("bench: %s; tool %s (sha256 %s, built %s); load %.2f" % (
@@ -768,7 +777,7 @@ def main():
               "- load (1-min average before each run, includes the benchmark's own process): "
               "min %.2f, median %.2f, max %.2f" % (min(loads), statistics.median(loads), max(loads))
               if loads else "- load: not measured",
-              "- tool: `%s`, sha256 %s, built %s, tree %s" % (
+              "- tool: `%s`, sha256 %s, built %s; git HEAD at run time %s" % (
                   ident_before.get("path"), ident_before.get("sha256"),
                   ident_before.get("mtime"), ident_before.get("git", "?")),
               "- repetitions per timing: %d (median)" % opts.repeat]

@@ -130,10 +130,10 @@ bool FootprintAnalysis::isFreeOp(Operation *op) {
   // own result; it travels with its consumer instead of crossing a cut as a
   // buffer of zeros.
   if (auto fill = dyn_cast<linalg::FillOp>(op)) {
-    if (!fill.hasPureTensorSemantics() || op->use_empty())
-      return false;
-    Value init = fill.getDpsInitOperand(0)->get();
-    if (!init.getDefiningOp<tensor::EmptyOp>())
+    // Operands: the scalar value, then the init (checked without building
+    // operand ranges: this runs on every fill of large models).
+    if (op->getNumOperands() != 2 || op->getNumResults() != 1 ||
+        op->use_empty() || !op->getOperand(1).getDefiningOp<tensor::EmptyOp>())
       return false;
     return llvm::all_of(op->getUses(), [](OpOperand &use) {
       auto consumer = dyn_cast<DestinationStyleOpInterface>(use.getOwner());
@@ -587,17 +587,22 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     v.erase(std::unique(v.begin(), v.end()), v.end());
   };
 
+  capturedValues.clear();
+  capturedBegin.assign(layers.size() + 1, 0);
   for (auto [index, layer] : llvm::enumerate(layers)) {
     Roots roots;
     for (Value operand : layer.op->getOperands())
       if (failed(resolve(operand, layer.op, roots)))
         return failure();
+    capturedBegin[index] = static_cast<uint32_t>(capturedValues.size());
     if (layer.op->getNumRegions()) {
       llvm::SetVector<Value> captured;
       getUsedValuesDefinedAbove(layer.op->getRegions(), captured);
-      for (Value v : captured)
+      for (Value v : captured) {
+        capturedValues.push_back(v);
         if (failed(resolve(v, layer.op, roots)))
           return failure();
+      }
     }
     auto &valueUses = layerValueUses[index];
     valueUses.assign(roots.values.begin(), roots.values.end());
@@ -614,6 +619,7 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     }
     layer.footprint.weights = weightBytes;
   }
+  capturedBegin[layers.size()] = static_cast<uint32_t>(capturedValues.size());
   // Values returned to the host.
   Roots returned;
   for (Value operand : block.getTerminator()->getOperands())

@@ -35,10 +35,7 @@ cachepart::outlinePartition(func::FuncOp func,
   ArrayRef<LayerInfo> layers = analysis.getLayers();
   size_t numGroups = groups.size();
 
-  // Program order of the parent's ops, and the group of every layer op.
-  llvm::DenseMap<Operation *, size_t> position;
-  for (Operation &op : block)
-    position[&op] = position.size();
+  // The group of every layer op.
   llvm::DenseMap<Operation *, size_t> groupOf;
   for (auto [g, group] : llvm::enumerate(groups))
     for (size_t l = group.begin; l < group.end; ++l)
@@ -81,11 +78,7 @@ cachepart::outlinePartition(func::FuncOp func,
     for (size_t l = group.begin; l < group.end; ++l) {
       Operation *op = layers[l].op;
       llvm::append_range(roots, op->getOperands());
-      if (op->getNumRegions()) {
-        llvm::SetVector<Value> captured;
-        getUsedValuesDefinedAbove(op->getRegions(), captured);
-        llvm::append_range(roots, captured);
-      }
+      llvm::append_range(roots, analysis.getCapturedValues(l));
     }
     collect(roots, g, closures[g]);
   }
@@ -182,8 +175,10 @@ cachepart::outlinePartition(func::FuncOp func,
       ops.push_back(op);
     for (size_t l = group.begin; l < group.end; ++l)
       ops.push_back(layers[l].op);
-    llvm::sort(ops, [&](Operation *a, Operation *b) {
-      return position.lookup(a) < position.lookup(b);
+    // All of them are still in the parent block, whose op order stays
+    // valid while ops only leave it: isBeforeInBlock is O(1) here.
+    llvm::sort(ops, [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
     });
     // Layers and the free ops only this group needs move (no copy, so the
     // IR never exists twice); shared free ops are cloned. Moved ops then
@@ -206,32 +201,43 @@ cachepart::outlinePartition(func::FuncOp func,
       op->moveBefore(body, body->end());
       moved.push_back(op);
     }
-    for (Operation *op : moved)
-      op->walk([&](Operation *nested) {
-        for (OpOperand &operand : nested->getOpOperands())
-          if (Value replacement = mapping.lookupOrNull(operand.get()))
-            operand.set(replacement);
-      });
-    // Each consumer of an initializer gets its own copy right before it:
-    // it then writes in place into a buffer that lives only from there,
-    // which is what the footprint model charges (no shared zero buffer kept
-    // alive across consumers, no copies made by bufferization).
-    for (Operation *op : moved)
-      op->walk([&](Operation *nested) {
-        for (OpOperand &operand : nested->getOpOperands()) {
-          Operation *def = operand.get().getDefiningOp();
-          if (!def || def->getBlock() != &block || !isInitializer(def))
-            continue;
-          // A fresh mapping per copy: the fill's region arguments must not
-          // be shared between copies.
-          IRMapping local;
-          for (Value v : def->getOperands())
-            if (Value m = mapping.lookupOrNull(v))
-              local.map(v, m);
-          OpBuilder before(nested);
-          operand.set(before.clone(*def, local)->getResult(0));
+    // Rewire the moved ops: live-ins read the arguments, shared free ops
+    // their clones, and each consumer of an initializer gets its own copy
+    // right before it (it then writes in place into a buffer that lives only
+    // from there, which is what the footprint model charges: no zero buffer
+    // kept alive across consumers, no copies made by bufferization). Uses
+    // inside regions are visited only for layers that capture values from
+    // above; most linalg bodies use only their block arguments.
+    auto rewire = [&](Operation *op) {
+      for (OpOperand &operand : op->getOpOperands()) {
+        if (Value replacement = mapping.lookupOrNull(operand.get())) {
+          operand.set(replacement);
+          continue;
         }
-      });
+        Operation *def = operand.get().getDefiningOp();
+        if (!def || def->getBlock() != &block || !isInitializer(def))
+          continue;
+        // A fresh mapping per copy: the fill's region arguments must not be
+        // shared between copies.
+        IRMapping local;
+        for (Value v : def->getOperands())
+          if (Value m = mapping.lookupOrNull(v))
+            local.map(v, m);
+        OpBuilder before(op);
+        operand.set(before.clone(*def, local)->getResult(0));
+      }
+    };
+    for (Operation *op : moved) {
+      auto it = groupOf.find(op);
+      bool captures =
+          op->getNumRegions() != 0 &&
+          (it == groupOf.end() ||
+           !analysis.getCapturedValues(analysis.getLayerIndex(op)).empty());
+      if (captures)
+        op->walk(rewire);
+      else
+        rewire(op);
+    }
     size_t numOps = body->getOperations().size();
     func::ReturnOp::create(bodyBuilder, loc,
                            llvm::to_vector(closure.liveOuts));

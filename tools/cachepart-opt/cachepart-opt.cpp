@@ -17,8 +17,12 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "llvm/Support/raw_ostream.h"
 
 int main(int argc, char **argv) {
+  // The partition pass emits a remark per cut: thousands on large models.
+  // Buffering stderr turns each into one write instead of many.
+  llvm::errs().SetBuffered();
   mlir::registerAllPasses();
   cachepart::registerAllCachePartPasses();
 

@@ -112,6 +112,14 @@ public:
   std::vector<bool> getForbiddenCuts(std::vector<std::string> *reasons =
                                          nullptr) const;
 
+  /// Values defined outside layer `index` that its regions use (computed
+  /// once by compute(); the outliner needs them too).
+  llvm::ArrayRef<mlir::Value> getCapturedValues(size_t index) const {
+    return llvm::ArrayRef<mlir::Value>(capturedValues)
+        .slice(capturedBegin[index],
+               capturedBegin[index + 1] - capturedBegin[index]);
+  }
+
   /// Bytes of one value of `type` under `options`; fails (with `error` set)
   /// on a dynamic dimension without a bound. Dimension 0 uses `batch`.
   static bool getTypeBytes(mlir::Type type, const FootprintOptions &options,
@@ -156,6 +164,10 @@ private:
   /// Value records of layer l's results: [layerValueBegin[l],
   /// layerValueBegin[l + 1]) (results are recorded in layer order).
   std::vector<uint32_t> layerValueBegin;
+  /// Captured values of all layers, layer l's at [capturedBegin[l],
+  /// capturedBegin[l + 1]).
+  std::vector<mlir::Value> capturedValues;
+  std::vector<uint32_t> capturedBegin;
   /// Prefix sums (size n + 1) of activations + workspace, and of weights
   /// used by a single layer; shared weights are handled per query.
   std::vector<uint64_t> prefixActWork;

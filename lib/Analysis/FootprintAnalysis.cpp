@@ -451,6 +451,8 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   Block &block = func.getFunctionBody().front();
 
   llvm::DenseMap<Value, uint32_t> valueIndex;
+  // Sized once: large models have hundreds of thousands of entries.
+  valueIndex.reserve(layers.size() + block.getNumArguments());
   llvm::DenseMap<Operation *, uint32_t> weightOpIndex;
   llvm::DenseMap<unsigned, uint32_t> weightArgIndex;
   llvm::SmallBitVector isWeightArg(block.getNumArguments());
@@ -508,6 +510,7 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     SmallVector<uint32_t, 2> weights;
   };
   llvm::DenseMap<Operation *, Roots> freeRoots;
+  freeRoots.reserve(block.getOperations().size() - layers.size());
   std::function<LogicalResult(Value, Operation *, Roots &)> resolve;
   resolve = [&](Value v, Operation *user, Roots &roots) -> LogicalResult {
     if (auto arg = dyn_cast<BlockArgument>(v)) {

@@ -217,6 +217,14 @@ cachepart::outlinePartition(func::FuncOp func,
         Operation *def = operand.get().getDefiningOp();
         if (!def || def->getBlock() != &block || !isInitializer(def))
           continue;
+        // The only consumer: move the fill itself (the common case).
+        if (def->hasOneUse()) {
+          def->moveBefore(op);
+          for (OpOperand &fillOperand : def->getOpOperands())
+            if (Value m = mapping.lookupOrNull(fillOperand.get()))
+              fillOperand.set(m);
+          continue;
+        }
         // A fresh mapping per copy: the fill's region arguments must not be
         // shared between copies.
         IRMapping local;

@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cachepart/Planner/PartitionPlanner.h"
+#include "../unittests/Planner/PlannerReference.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -29,10 +30,11 @@
 #include <vector>
 
 using namespace cachepart;
+using namespace cachepart::reference;
 
 namespace {
 
-constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
+constexpr uint64_t kMax = BruteForce::none;
 
 #define CHECK(cond)                                                            \
   do {                                                                         \
@@ -60,7 +62,6 @@ private:
   size_t pos = 0;
 };
 
-uint64_t addSat(uint64_t a, uint64_t b) { return a > kMax - b ? kMax : a + b; }
 
 enum class CostModel { Additive, SharedWeights, Peak, NonMonotone };
 
@@ -76,16 +77,16 @@ struct Costs {
     switch (model) {
     case CostModel::Additive:
       for (size_t i = begin; i < end; ++i)
-        sum = addSat(sum, layer[i]);
+        sum = addSaturated(sum, layer[i]);
       return sum;
     case CostModel::SharedWeights: {
       uint32_t seen = 0;
       for (size_t i = begin; i < end; ++i) {
-        sum = addSat(sum, layer[i]);
+        sum = addSaturated(sum, layer[i]);
         uint8_t w = weightOf[i];
         if (w && !(seen & (1u << w))) {
           seen |= 1u << w;
-          sum = addSat(sum, weight[w - 1]);
+          sum = addSaturated(sum, weight[w - 1]);
         }
       }
       return sum;
@@ -94,7 +95,7 @@ struct Costs {
       // Peak of a live set plus a fixed overhead per group: monotone.
       for (size_t i = begin; i < end; ++i)
         sum = std::max(sum, layer[i]);
-      return addSat(sum, weight.empty() ? 0 : weight[0]);
+      return addSaturated(sum, weight.empty() ? 0 : weight[0]);
     }
     case CostModel::NonMonotone:
       return (begin * 2654435761u + end * 40503u + salt) % 29;
@@ -102,15 +103,6 @@ struct Costs {
     return 0;
   }
 };
-
-bool allowedCut(const PlanProblem &problem, size_t i) {
-  return i == 0 || i == problem.numLayers || problem.forbiddenCut.empty() ||
-         !problem.forbiddenCut[i];
-}
-
-uint64_t capOf(const PlanProblem &problem, size_t g) {
-  return problem.capacities[std::min(g, problem.capacities.size() - 1)];
-}
 
 /// Structural checks that hold for any callback.
 void checkShape(const PlanProblem &problem, const PlanResult &result) {
@@ -131,7 +123,7 @@ void checkShape(const PlanProblem &problem, const PlanResult &result) {
     const PlanGroup &group = plan.groups[g];
     CHECK(group.begin == begin && group.begin < group.end);
     CHECK(allowedCut(problem, group.begin));
-    CHECK(group.capacity == capOf(problem, g));
+    CHECK(group.capacity == capacityOf(problem, g));
     CHECK(group.spilling == (group.bytes > group.capacity));
     if (group.spilling) {
       CHECK(problem.oversize == OversizePolicy::Isolate);
@@ -140,97 +132,12 @@ void checkShape(const PlanProblem &problem, const PlanResult &result) {
     }
     maxBytes = std::max(maxBytes, group.bytes);
     if (g > 0 && !problem.cutBytes.empty())
-      transfer = addSat(transfer, problem.cutBytes[group.begin]);
+      transfer = addSaturated(transfer, problem.cutBytes[group.begin]);
     begin = group.end;
   }
   CHECK(begin == problem.numLayers);
   CHECK(plan.maxGroupBytes == maxBytes);
   CHECK(plan.transferBytes == transfer);
-}
-
-struct Brute {
-  std::vector<bool> feasible, feasibleExt;
-  std::vector<uint64_t> minMax, minCut;
-};
-
-Brute bruteForce(const PlanProblem &problem) {
-  size_t n = problem.numLayers;
-  Brute bf;
-  bf.feasible.assign(n + 1, false);
-  bf.feasibleExt.assign(n + 1, false);
-  bf.minMax.assign(n + 1, kMax);
-  bf.minCut.assign(n + 1, kMax);
-  for (uint32_t mask = 0; mask < (1u << (n - 1)); ++mask) {
-    std::vector<size_t> cuts{0};
-    bool ok = true;
-    for (size_t i = 1; i < n; ++i)
-      if (mask & (1u << (i - 1))) {
-        ok = ok && allowedCut(problem, i);
-        cuts.push_back(i);
-      }
-    if (!ok)
-      continue;
-    cuts.push_back(n);
-    size_t k = cuts.size() - 1;
-    bool valid = true;
-    uint64_t maxBytes = 0, cut = 0;
-    for (size_t g = 0; g < k && valid; ++g) {
-      size_t begin = cuts[g], end = cuts[g + 1];
-      uint64_t bytes = problem.groupBytes(begin, end);
-      bool oneRun = true;
-      for (size_t i = begin + 1; i < end; ++i)
-        oneRun = oneRun && !allowedCut(problem, i);
-      valid = bytes <= capOf(problem, g) ||
-              (problem.oversize == OversizePolicy::Isolate && oneRun);
-      maxBytes = std::max(maxBytes, bytes);
-      if (g > 0 && !problem.cutBytes.empty())
-        cut = addSat(cut, problem.cutBytes[begin]);
-    }
-    if (!valid)
-      continue;
-    bf.feasibleExt[k] = true;
-    if (!problem.unlimitedDevices && k > problem.capacities.size())
-      continue;
-    bf.feasible[k] = true;
-    bf.minMax[k] = std::min(bf.minMax[k], maxBytes);
-    bf.minCut[k] = std::min(bf.minCut[k], cut);
-  }
-  return bf;
-}
-
-/// The documented error precedence; returns true with `kind` set when the
-/// planner must fail, else sets `target` to the group count of the plan.
-bool expectError(const PlanProblem &problem, const Brute &bf,
-                 PlanError::Kind &kind, size_t &target) {
-  size_t n = problem.numLayers, atoms = 1;
-  for (size_t i = 1; i < n; ++i)
-    atoms += allowedCut(problem, i);
-  const std::optional<size_t> &p = problem.numPartitions;
-  kind = PlanError::Kind::BadPartitionCount;
-  if (p && (*p == 0 || *p > n || *p > atoms))
-    return true;
-  size_t least = 0;
-  while (least <= n && !bf.feasibleExt[least])
-    ++least;
-  kind = PlanError::Kind::Oversize;
-  if (least > n)
-    return true;
-  size_t devices = problem.capacities.size();
-  kind = PlanError::Kind::TooFewDevices;
-  if (!problem.unlimitedDevices && least > devices)
-    return true;
-  target = least;
-  if (p) {
-    kind = PlanError::Kind::BadPartitionCount;
-    if (*p < least)
-      return true;
-    kind = PlanError::Kind::TooFewDevices;
-    if (!problem.unlimitedDevices && *p > devices)
-      return true;
-    target = *p;
-  }
-  kind = PlanError::Kind::BadPartitionCount;
-  return !bf.feasible[target];
 }
 
 } // namespace
@@ -277,13 +184,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
   bool monotone = costs->model != CostModel::NonMonotone;
   bool brute = monotone && n <= 10;
-  Brute bf;
+  BruteForce bf;
   PlanError::Kind kind = PlanError::Kind::InvalidInput;
   size_t target = 0;
   bool mustFail = false;
   if (brute) {
     bf = bruteForce(problem);
-    mustFail = expectError(problem, bf, kind, target);
+    std::optional<PlanError::Kind> expected =
+        expectedError(problem, bf, target);
+    mustFail = expected.has_value();
+    if (expected)
+      kind = *expected;
   }
 
   std::optional<PlanResult> previous;

@@ -279,7 +279,6 @@ cachepart::outlinePartition(func::FuncOp func,
       operands.push_back(transfer);
       uint64_t bytes = bytesOf(v);
       infos[g].transferInBytes += bytes;
-      infos[g].numTransfersIn += 1;
       infos[from].transferOutBytes += bytes;
     }
     auto call = func::CallOp::create(builder, layers[group.begin].op->getLoc(),

@@ -31,7 +31,6 @@ struct OutlinedGroupInfo {
   size_t numOps = 0;
   uint64_t transferInBytes = 0;
   uint64_t transferOutBytes = 0;
-  size_t numTransfersIn = 0;
 };
 
 /// Rewrites `func` (single block, analysed by `analysis`) so that each group

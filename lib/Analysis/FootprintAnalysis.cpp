@@ -123,24 +123,28 @@ bool FootprintAnalysis::getTypeBytes(Type type, const FootprintOptions &options,
 // Layers and free ops
 //===----------------------------------------------------------------------===//
 
+bool FootprintAnalysis::isInitializer(Operation *op) {
+  // The consumer writes in place into the filled buffer, so the fill costs
+  // nothing beyond the consumer's own result; it travels with its consumer
+  // instead of crossing a cut as a buffer of zeros.
+  if (!isa<linalg::FillOp>(op))
+    return false;
+  // Operands: the scalar value, then the init (checked without building
+  // operand ranges: this runs on every fill of large models).
+  if (op->getNumOperands() != 2 || op->getNumResults() != 1 ||
+      op->use_empty() || !op->getOperand(1).getDefiningOp<tensor::EmptyOp>())
+    return false;
+  return llvm::all_of(op->getUses(), [](OpOperand &use) {
+    auto consumer = dyn_cast<DestinationStyleOpInterface>(use.getOwner());
+    return consumer && !isa<linalg::FillOp>(use.getOwner()) &&
+           consumer.isDpsInit(&use);
+  });
+}
+
 bool FootprintAnalysis::isFreeOp(Operation *op) {
-  // An initializer: a linalg.fill of a fresh tensor whose every use is the
-  // destination (init) of another linalg op. The consumer writes in place
-  // into the filled buffer, so the fill costs nothing beyond the consumer's
-  // own result; it travels with its consumer instead of crossing a cut as a
-  // buffer of zeros.
-  if (auto fill = dyn_cast<linalg::FillOp>(op)) {
-    // Operands: the scalar value, then the init (checked without building
-    // operand ranges: this runs on every fill of large models).
-    if (op->getNumOperands() != 2 || op->getNumResults() != 1 ||
-        op->use_empty() || !op->getOperand(1).getDefiningOp<tensor::EmptyOp>())
-      return false;
-    return llvm::all_of(op->getUses(), [](OpOperand &use) {
-      auto consumer = dyn_cast<DestinationStyleOpInterface>(use.getOwner());
-      return consumer && !isa<linalg::FillOp>(use.getOwner()) &&
-             consumer.isDpsInit(&use);
-    });
-  }
+  // Initializers have a region but are free (see isInitializer).
+  if (isa<linalg::FillOp>(op))
+    return isInitializer(op);
   if (op->getNumRegions() != 0)
     return false;
   if (op->hasTrait<OpTrait::ConstantLike>())

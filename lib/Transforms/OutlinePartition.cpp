@@ -186,8 +186,7 @@ cachepart::outlinePartition(func::FuncOp func,
     // Initializers (a linalg.fill that only serves as the destination of
     // linalg ops) are placed later, one per consumer.
     auto isInitializer = [&](Operation *op) {
-      return !groupOf.contains(op) &&
-             op->getName().getStringRef() == "linalg.fill";
+      return !groupOf.contains(op) && FootprintAnalysis::isInitializer(op);
     };
     SmallVector<Operation *> moved;
     for (Operation *op : ops) {

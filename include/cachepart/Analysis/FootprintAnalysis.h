@@ -128,6 +128,11 @@ public:
   /// True when `op` is free (travels with its users, costs nothing alone).
   static bool isFreeOp(mlir::Operation *op);
 
+  /// True when `op` is an initializer: a linalg.fill of a tensor.empty whose
+  /// every use is the destination (init) of another linalg op. Free; the
+  /// outliner gives each consumer its own.
+  static bool isInitializer(mlir::Operation *op);
+
 private:
   /// A tensor (or other value) that layers exchange: a layer result or a
   /// function argument.

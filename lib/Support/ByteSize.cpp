@@ -7,7 +7,6 @@
 #include "cachepart/Support/ByteSize.h"
 
 #include <cctype>
-#include <cstdio>
 
 using namespace cachepart;
 
@@ -131,21 +130,4 @@ std::string ByteSize::str() const {
     ++u;
   }
   return std::to_string(v) + units[u];
-}
-
-std::string cachepart::formatBytesHuman(uint64_t bytes) {
-  static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double v = static_cast<double>(bytes);
-  int u = 0;
-  while (u < 4 && v >= 1024.0) {
-    v /= 1024.0;
-    ++u;
-  }
-  char buf[64];
-  if (u == 0)
-    std::snprintf(buf, sizeof(buf), "%llu B",
-                  static_cast<unsigned long long>(bytes));
-  else
-    std::snprintf(buf, sizeof(buf), "%.2f %s", v, units[u]);
-  return buf;
 }

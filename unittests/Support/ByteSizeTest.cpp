@@ -120,8 +120,3 @@ TEST(ByteSizeTest, CanonicalSpellingIsLossless) {
     EXPECT_EQ(back.getBytes(), v);
   }
 }
-
-TEST(ByteSizeTest, HumanFormat) {
-  EXPECT_EQ(cachepart::formatBytesHuman(512), "512 B");
-  EXPECT_EQ(cachepart::formatBytesHuman(1572864), "1.50 MiB");
-}

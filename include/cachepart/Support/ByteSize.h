@@ -44,10 +44,6 @@ private:
   uint64_t bytes = 0;
 };
 
-/// Formats a byte count for humans, e.g. "1.50 MiB (1572864 B)". Used in
-/// diagnostics and summaries, never parsed back.
-std::string formatBytesHuman(uint64_t bytes);
-
 } // namespace cachepart
 
 #endif // CACHEPART_SUPPORT_BYTESIZE_H

@@ -9,6 +9,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
@@ -141,13 +142,28 @@ bool FootprintAnalysis::isInitializer(Operation *op) {
   });
 }
 
+bool FootprintAnalysis::isHostOp(Operation *op) {
+  return op->hasAttr(CachePartDialect::getHostAttrName());
+}
+
+/// A static slice of a constant (a piece's share of a split layer's weights
+/// that could not be folded, e.g. of a dense_resource): a weight of the
+/// slice's size that travels with its user.
+static bool isConstantSlice(Operation *op) {
+  auto slice = dyn_cast<tensor::ExtractSliceOp>(op);
+  if (!slice || !slice.getType().hasStaticShape())
+    return false;
+  Operation *source = slice.getSource().getDefiningOp();
+  return source && source->hasTrait<OpTrait::ConstantLike>();
+}
+
 bool FootprintAnalysis::isFreeOp(Operation *op) {
   // Initializers have a region but are free (see isInitializer).
   if (isa<linalg::FillOp>(op))
     return isInitializer(op);
-  if (op->getNumRegions() != 0)
+  if (op->getNumRegions() != 0 || isHostOp(op))
     return false;
-  if (op->hasTrait<OpTrait::ConstantLike>())
+  if (op->hasTrait<OpTrait::ConstantLike>() || isConstantSlice(op))
     return true;
   // Ops that only describe or alias a tensor: no data moves.
   static const llvm::StringSet<> aliasOps = {
@@ -179,7 +195,7 @@ FootprintAnalysis::FootprintAnalysis(Operation *op) : funcOp(op) {
     return;
   Block &block = body.front();
   for (Operation &nested : block.without_terminator()) {
-    if (isFreeOp(&nested))
+    if (isFreeOp(&nested) || isHostOp(&nested))
       continue;
     layerIndex[&nested] = static_cast<int64_t>(layers.size());
     layers.push_back(LayerInfo{&nested, Footprint{}, ""});
@@ -554,9 +570,36 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
       roots.values.push_back(valueIndex.lookup(v));
       return success();
     }
-    // A free op: a tensor constant is a weight; scalar constants are
-    // immediates; anything else forwards the roots of its operands.
-    if (def->hasTrait<OpTrait::ConstantLike>()) {
+    // A host op's result reaches the cards like an argument; it depends on
+    // the layers whose results the host slices or assembles.
+    if (isHostOp(def)) {
+      auto it = valueIndex.find(v);
+      if (it == valueIndex.end()) {
+        Roots hostRoots;
+        for (Value operand : def->getOperands())
+          if (failed(resolve(operand, def, hostRoots)))
+            return failure();
+        ValueRecord record;
+        record.value = v;
+        if (failed(sizeOf(v, def, record.bytes)))
+          return failure();
+        record.pinned = !isa<TensorType>(v.getType());
+        for (uint32_t root : hostRoots.values) {
+          const ValueRecord &from = values[root];
+          record.hostDependsOn = std::max(
+              record.hostDependsOn,
+              from.defLayer >= 0 ? from.defLayer : from.hostDependsOn);
+        }
+        it = valueIndex.try_emplace(v, values.size()).first;
+        values.push_back(std::move(record));
+      }
+      roots.values.push_back(it->second);
+      return success();
+    }
+    // A free op: a tensor constant (or a static slice of one) is a weight;
+    // scalar constants are immediates; anything else forwards the roots of
+    // its operands.
+    if (def->hasTrait<OpTrait::ConstantLike>() || isConstantSlice(def)) {
       if (!isa<ShapedType>(v.getType()))
         return success();
       auto [it, inserted] = weightOpIndex.try_emplace(def, weights.size());
@@ -576,6 +619,9 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
       roots.weights.push_back(it->second);
       return success();
     }
+    // Shape queries read no data.
+    if (isa<tensor::DimOp, tensor::RankOp>(def))
+      return success();
     auto cached = freeRoots.find(def);
     if (cached == freeRoots.end()) {
       Roots defRoots;
@@ -593,6 +639,17 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     llvm::sort(v);
     v.erase(std::unique(v.begin(), v.end()), v.end());
   };
+
+  // Host values first, in program order: a chain of host ops (the assembly
+  // of many pieces) then resolves one link at a time, not recursively.
+  for (Operation &op : block) {
+    if (!isHostOp(&op))
+      continue;
+    Roots ignored;
+    for (Value result : op.getResults())
+      if (failed(resolve(result, &op, ignored)))
+        return failure();
+  }
 
   capturedValues.clear();
   capturedBegin.assign(layers.size() + 1, 0);
@@ -627,13 +684,30 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     layer.footprint.weights = weightBytes;
   }
   capturedBegin[layers.size()] = static_cast<uint32_t>(capturedValues.size());
-  // Values returned to the host.
-  Roots returned;
-  for (Value operand : block.getTerminator()->getOperands())
-    if (failed(resolve(operand, block.getTerminator(), returned)))
-      return failure();
-  for (uint32_t v : returned.values)
-    values[v].usedByReturn = true;
+  // Values that go to the host: returned, or sliced and assembled there.
+  Roots toHost;
+  for (Operation &op : block) {
+    if (!isHostOp(&op) && &op != block.getTerminator())
+      continue;
+    for (Value operand : op.getOperands())
+      if (failed(resolve(operand, &op, toHost)))
+        return failure();
+  }
+  for (uint32_t v : toHost.values)
+    values[v].usedByHost = true;
+
+  // A group runs as one call: it cannot hold a layer whose result the host
+  // assembles and a later layer reading what the host made of it. Each such
+  // pair (d, m) bounds the groups that start at or before d.
+  maxGroupEnd.assign(layers.size(), layers.size());
+  for (size_t m = 0; m < layers.size(); ++m)
+    for (uint32_t v : layerValueUses[m]) {
+      int64_t d = values[v].hostDependsOn;
+      if (d >= 0 && static_cast<size_t>(d) < m)
+        maxGroupEnd[d] = std::min(maxGroupEnd[d], m);
+    }
+  for (size_t b = layers.size(); b-- > 1;)
+    maxGroupEnd[b - 1] = std::min(maxGroupEnd[b - 1], maxGroupEnd[b]);
 
   // In-place pairs: a destination-style layer whose init is the result of
   // the layer just before it, used by nothing else, writes into that buffer
@@ -653,7 +727,7 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
       if (it == valueIndex.end())
         continue;
       ValueRecord &producer = values[it->second];
-      if (producer.usedByReturn || producer.users.size() != 1 ||
+      if (producer.usedByHost || producer.users.size() != 1 ||
           !v.hasOneUse())
         continue;
       OpResult tied = dps.getTiedOpResult(&init);
@@ -709,6 +783,16 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
       fp.weights = llvm::SaturatingAdd(fp.weights, weights[w].bytes);
   }
   if (model == MemoryModel::Sum) {
+    // Received: every value made before the group and read inside it, once.
+    std::vector<uint32_t> liveIns;
+    for (size_t l = begin; l < end; ++l)
+      for (uint32_t v : layerValueUses[l])
+        if (values[v].defLayer < static_cast<int64_t>(begin))
+          liveIns.push_back(v);
+    llvm::sort(liveIns);
+    liveIns.erase(std::unique(liveIns.begin(), liveIns.end()), liveIns.end());
+    for (uint32_t v : liveIns)
+      fp.received = llvm::SaturatingAdd(fp.received, values[v].bytes);
     fp.activations = prefixActWork[2 * end] - prefixActWork[2 * begin];
     // Pairs (c - 1, c) with both layers in [begin, end): c in [begin+1, end).
     if (end > begin + 1)
@@ -741,7 +825,7 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
     const ValueRecord &record = values[v];
     size_t def = static_cast<size_t>(record.defLayer);
     size_t last = def;
-    bool usedLater = record.usedByReturn ||
+    bool usedLater = record.usedByHost ||
                      (!record.users.empty() && record.users.back() >= end);
     if (usedLater)
       last = end - 1;

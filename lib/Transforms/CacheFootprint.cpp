@@ -87,7 +87,8 @@ struct CacheFootprintPass
                          << " layers; " << stringifyMemoryModel(*model)
                          << " model: weights " << whole.weights
                          << " B, activations " << whole.activations
-                         << " B, workspace " << whole.workspace << " B, total "
+                         << " B, workspace " << whole.workspace
+                         << " B, received " << whole.received << " B, total "
                          << whole.total() << " B";
       functions.push_back(llvm::json::Object{
           {"name", func.getName()},
@@ -103,6 +104,7 @@ struct CacheFootprintPass
            llvm::json::Object{{"weights", whole.weights},
                               {"activations", whole.activations},
                               {"workspace", whole.workspace},
+                              {"received", whole.received},
                               {"total", whole.total()}}},
       });
     }

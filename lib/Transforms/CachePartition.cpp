@@ -16,8 +16,13 @@
 #include "cachepart/Transforms/OutlinePartition.h"
 #include "cachepart/Transforms/Passes.h"
 #include "cachepart/Transforms/Report.h"
+#include "cachepart/Transforms/SplitOversize.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/Support/JSON.h"
 
 namespace cachepart {
@@ -38,6 +43,15 @@ struct DeviceSet {
   uint64_t maxCards = 0;
 
   bool fromList() const { return !listed.empty(); }
+  /// What every piece of a split layer must fit.
+  uint64_t smallestCapacity() const {
+    if (!fromList())
+      return capacity;
+    uint64_t smallest = UINT64_MAX;
+    for (DeviceAttr device : listed)
+      smallest = std::min<uint64_t>(smallest, device.getCapacity());
+    return smallest;
+  }
   DeviceAttr get(MLIRContext *ctx, size_t index) const {
     if (fromList())
       return listed[index];
@@ -124,16 +138,11 @@ void CachePartitionPass::runOnOperation() {
         << "'; expected 'greedy', 'balanced' or 'min-transfer'";
     return signalPassFailure();
   }
-  OversizePolicy policy;
-  if (oversize.getValue() == "error")
-    policy = OversizePolicy::Error;
-  else if (oversize.getValue() == "isolate")
-    policy = OversizePolicy::Isolate;
-  else {
-    mlir::emitError(module.getLoc(), "unknown oversize policy '")
-        << oversize.getValue() << "'; expected 'error' or 'isolate'";
-    return signalPassFailure();
-  }
+  // Split layers fit by construction: the planner then treats any layer
+  // still larger than its card as an error.
+  OversizePolicy policy = oversize == OversizeAction::Isolate
+                              ? OversizePolicy::Isolate
+                              : OversizePolicy::Error;
   DeviceSet devices;
   if (failed(resolveDevices(devices)))
     return signalPassFailure();
@@ -177,6 +186,44 @@ LogicalResult CachePartitionPass::partitionFunction(
       func->hasAttr(CachePartDialect::getDeviceAttrName()))
     return success();
 
+  FootprintOptions options;
+  options.batch = batch;
+  options.dynamicDimBound = dynamicDimBound;
+  options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
+  options.im2col = im2col;
+
+  // (0) Split the layers no card can hold (intra-op partitioning).
+  std::vector<SplitLayerRecord> splits;
+  if (oversize == OversizeAction::Split) {
+    SplitOversizeOptions splitOptions;
+    splitOptions.capacity = devices.smallestCapacity();
+    splitOptions.model = model;
+    splitOptions.footprint = options;
+    FailureOr<std::vector<SplitLayerRecord>> done =
+        splitOversizeLayers(func, splitOptions);
+    if (failed(done))
+      return failure();
+    splits = std::move(*done);
+    for (const SplitLayerRecord &split : splits) {
+      InFlightDiagnostic remark = mlir::emitRemark(split.loc);
+      if (split.toHost) {
+        remark << "'" << split.opName << "' (" << split.bytes
+               << " B) only moves data: the host runs it";
+        continue;
+      }
+      remark << "split '" << split.opName << "' (" << split.bytes
+             << " B) into " << split.pieces << " pieces along loop";
+      if (split.dims.size() > 1)
+        remark << "s";
+      for (auto [i, d] : llvm::enumerate(split.dims))
+        remark << (i ? " x " : " ") << d << " (" << split.counts[i] << ")";
+      remark << ", of";
+      for (uint64_t bytes : split.pieceBytes)
+        remark << " " << bytes;
+      remark << " B; the host cuts their inputs and assembles their results";
+    }
+  }
+
   // (1) Analyse.
   auto &analysis = getChildAnalysis<FootprintAnalysis>(func);
   if (!analysis.isSingleBlock()) {
@@ -186,11 +233,6 @@ LogicalResult CachePartitionPass::partitionFunction(
            "left unchanged";
     return success();
   }
-  FootprintOptions options;
-  options.batch = batch;
-  options.dynamicDimBound = dynamicDimBound;
-  options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
-  options.im2col = im2col;
   if (failed(analysis.compute(options)))
     return failure();
   size_t n = analysis.getNumLayers();
@@ -202,7 +244,10 @@ LogicalResult CachePartitionPass::partitionFunction(
   // (2) Plan: plain data in, plain data out.
   PlanProblem problem;
   problem.numLayers = n;
-  problem.groupBytes = [&](size_t begin, size_t end) {
+  problem.groupBytes = [&](size_t begin, size_t end) -> uint64_t {
+    // A group cannot read what the host assembles from its own results.
+    if (end > analysis.getMaxGroupEnd(begin))
+      return UINT64_MAX;
     return analysis.getGroupBytes(begin, end, model);
   };
   problem.cutBytes = analysis.getCutBytes();
@@ -231,7 +276,8 @@ LogicalResult CachePartitionPass::partitionFunction(
     case PlanError::Kind::Oversize: {
       size_t layer = std::min(error.layer, n - 1);
       Operation *op = analysis.getLayers()[layer].op;
-      Footprint fp = analysis.getLayers()[layer].footprint;
+      // As a group of its own, as the planner measured it.
+      Footprint fp = analysis.getGroupFootprint(layer, layer + 1, model);
       DeviceAttr device = devices.get(&getContext(), 0);
       // A run of layers that no allowed cut separates: report the run.
       size_t runEnd = layer + 1;
@@ -255,6 +301,7 @@ LogicalResult CachePartitionPass::partitionFunction(
       diag << "layer " << layer << " needs " << bytesText(error.bytes)
            << " (weights " << fp.weights << " B, activations "
            << fp.activations << " B, workspace " << fp.workspace
+           << " B, received " << fp.received
            << " B) but its device has a capacity of "
            << bytesText(error.capacity) << ": it exceeds it by "
            << bytesText(error.bytes - std::min(error.bytes, error.capacity));
@@ -311,7 +358,10 @@ LogicalResult CachePartitionPass::partitionFunction(
            << " (layers " << prev.begin << ".." << prev.end - 1 << ", "
            << prev.footprint.total() << " B) on '" << prev.device.getName()
            << "' (capacity " << prev.device.getCapacity() << " B)";
-    if (grown > prev.device.getCapacity())
+    if (groups[g].begin >= analysis.getMaxGroupEnd(prev.begin))
+      remark << " cannot take this layer: it reads what the host assembles "
+                "from the group's results";
+    else if (grown > prev.device.getCapacity())
       remark << " cannot take this layer (" << grown << " B)";
     else
       remark << " could take this layer (" << grown << " B) but strategy '"
@@ -370,12 +420,33 @@ LogicalResult CachePartitionPass::partitionFunction(
         {"weights", group.footprint.weights},
         {"activations", group.footprint.activations},
         {"workspace", group.footprint.workspace},
+        {"received", group.footprint.received},
         {"total", group.footprint.total()},
         {"utilisation",
          cap ? static_cast<double>(group.footprint.total()) / cap : 0.0},
         {"transfer_in_bytes", info.transferInBytes},
         {"transfer_out_bytes", info.transferOutBytes},
         {"spilling", group.spilling},
+    });
+  }
+  llvm::json::Array splitReports;
+  for (const SplitLayerRecord &split : splits) {
+    llvm::json::Array pieces;
+    for (uint64_t bytes : split.pieceBytes)
+      pieces.push_back(bytes);
+    std::string loc;
+    llvm::raw_string_ostream os(loc);
+    split.loc.print(os);
+    splitReports.push_back(llvm::json::Object{
+        {"op", split.opName},
+        {"on_host", split.toHost},
+        {"location", loc},
+        {"bytes", split.bytes},
+        {"loops", llvm::json::Array(split.dims)},
+        {"counts", llvm::json::Array(split.counts)},
+        {"pieces", static_cast<int64_t>(split.pieces)},
+        {"piece_bytes", std::move(pieces)},
+        {"moved_bytes", split.movedBytes},
     });
   }
   functionReports.push_back(llvm::json::Object{
@@ -389,6 +460,8 @@ LogicalResult CachePartitionPass::partitionFunction(
       {"spilling_groups", static_cast<int64_t>(spillCount)},
       {"max_group_bytes", plan.maxGroupBytes},
       {"transfer_bytes", plan.transferBytes},
+      {"split_layers", static_cast<int64_t>(splits.size())},
+      {"splits", std::move(splitReports)},
       {"groups", std::move(groupReports)},
   });
   return success();

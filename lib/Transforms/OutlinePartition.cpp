@@ -18,6 +18,19 @@ using namespace mlir;
 using namespace cachepart;
 
 namespace {
+/// Calls `fn` on the operands of `op` and on the values its regions use
+/// from above (the padding value of a tensor.pad the host runs).
+void forEachInput(Operation *op, llvm::function_ref<void(Value)> fn) {
+  for (Value operand : op->getOperands())
+    fn(operand);
+  if (op->getNumRegions() == 0)
+    return;
+  llvm::SetVector<Value> captured;
+  getUsedValuesDefinedAbove(op->getRegions(), captured);
+  for (Value v : captured)
+    fn(v);
+}
+
 /// What a group needs from outside and which free ops travel with it.
 struct GroupClosure {
   llvm::SetVector<Value> liveIns;
@@ -65,10 +78,14 @@ cachepart::outlinePartition(func::FuncOp func,
           out.liveIns.insert(v);
         continue;
       }
+      // A host op's result reaches a group like an argument.
+      if (self != numGroups && FootprintAnalysis::isHostOp(def)) {
+        out.liveIns.insert(v);
+        continue;
+      }
       // A free op: it travels with the group (or stays with the host).
       out.freeOps.insert(def);
-      for (Value operand : llvm::reverse(def->getOperands()))
-        worklist.push_back(operand);
+      forEachInput(def, [&](Value operand) { worklist.push_back(operand); });
     }
   };
 
@@ -82,11 +99,15 @@ cachepart::outlinePartition(func::FuncOp func,
     }
     collect(roots, g, closures[g]);
   }
-  // What the host needs: the values the terminator returns, through the
-  // free ops that stay in the parent.
+  // What the host needs: the values the terminator returns and what the
+  // host ops (slicing and assembling split layers) read, through the free
+  // ops that stay in the parent.
   GroupClosure host;
-  collect(llvm::to_vector(block.getTerminator()->getOperands()), numGroups,
-          host);
+  SmallVector<Value> hostRoots(block.getTerminator()->getOperands());
+  for (Operation &op : block)
+    if (FootprintAnalysis::isHostOp(&op))
+      llvm::append_range(hostRoots, op.getResults());
+  collect(hostRoots, numGroups, host);
 
   // Live-outs: results a later group or the host reads, in program order.
   llvm::DenseSet<Value> neededOutside;
@@ -153,6 +174,8 @@ cachepart::outlinePartition(func::FuncOp func,
         b.getDictionaryAttr({
             b.getNamedAttr("activations",
                            b.getI64IntegerAttr(group.footprint.activations)),
+            b.getNamedAttr("received",
+                           b.getI64IntegerAttr(group.footprint.received)),
             b.getNamedAttr("total",
                            b.getI64IntegerAttr(group.footprint.total())),
             b.getNamedAttr("weights",
@@ -259,15 +282,51 @@ cachepart::outlinePartition(func::FuncOp func,
     original.push_back(&op);
 
   // The parent: calls at the top of the block (their operands are block
-  // arguments and earlier call results), then what the host keeps.
+  // arguments, earlier call results and host ops moved up before them),
+  // then what the host keeps.
   OpBuilder builder = OpBuilder::atBlockBegin(&block);
   llvm::DenseMap<Value, Value> hostValue;
+  llvm::DenseSet<Operation *> placed;
+  // Moves the parent ops that make `v` (host ops and the free ops they
+  // read) up to the insertion point; they read only arguments and earlier
+  // groups' results (FootprintAnalysis::getMaxGroupEnd).
+  // Iterative depth-first: the assembly of a split layer is a long chain.
+  auto placeBefore = [&](Value root) {
+    SmallVector<std::pair<Operation *, bool>> stack; // (op, inputs pushed)
+    auto push = [&](Value v) {
+      Operation *def = v.getDefiningOp();
+      if (def && def->getBlock() == &block && !groupOf.contains(def) &&
+          !placed.contains(def))
+        stack.push_back({def, false});
+    };
+    push(root);
+    while (!stack.empty()) {
+      auto [def, expanded] = stack.back();
+      if (placed.contains(def)) {
+        stack.pop_back();
+        continue;
+      }
+      if (!expanded) {
+        stack.back().second = true;
+        forEachInput(def, push);
+        continue;
+      }
+      stack.pop_back();
+      placed.insert(def);
+      if (builder.getInsertionPoint() == Block::iterator(def))
+        builder.setInsertionPointAfter(def); // Already in place.
+      else
+        def->moveBefore(&block, builder.getInsertionPoint());
+    }
+  };
   for (auto [g, group] : llvm::enumerate(groups)) {
     SmallVector<Value> operands;
     for (Value v : closures[g].liveIns) {
       auto it = hostValue.find(v);
       if (it == hostValue.end()) {
-        operands.push_back(v); // A function argument: a host input.
+        // A function argument or a host value: a host input.
+        placeBefore(v);
+        operands.push_back(v);
         continue;
       }
       size_t from = groupOf.lookup(v.getDefiningOp());

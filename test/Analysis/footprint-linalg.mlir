@@ -4,8 +4,10 @@
 // Every number is computed by hand in the comment above its check.
 
 // matmul: weights 32x64xf32 constant = 2048 * 4 = 8192 B;
-// activations 16x64xf32 = 1024 * 4 = 4096 B; total 12288 B.
-// expected-remark@+1 {{function 'matmul': 1 layers; sum model: weights 8192 B, activations 4096 B, workspace 0 B, total 12288 B}}
+// activations 16x64xf32 = 1024 * 4 = 4096 B; layer total 12288 B.
+// The function as one group also receives the argument %a 16x32xf32 =
+// 512 * 4 = 2048 B: total 8192 + 4096 + 0 + 2048 = 14336 B.
+// expected-remark@+1 {{function 'matmul': 1 layers; sum model: weights 8192 B, activations 4096 B, workspace 0 B, received 2048 B, total 14336 B}}
 func.func @matmul(%a: tensor<16x32xf32>) -> tensor<16x64xf32> {
   %w = arith.constant dense<1.0> : tensor<32x64xf32>
   %e = tensor.empty() : tensor<16x64xf32>
@@ -125,10 +127,12 @@ func.func @maxpool(%in: tensor<1x8x8x4xf32>) -> tensor<1x4x4x4xf32> {
 // it is returned, so it is a layer. The second fill only initialises the
 // reduction's output: an initializer, free; the reduction writes in place
 // into it. generic sum over dim 1 of 16x32xf32: result 16xf32 = 64 B,
-// accumulated in the output, no workspace. Function: 4096 + 64 = 4160 B.
+// accumulated in the output, no workspace. Function: activations 4096 + 64
+// = 4160 B; received: the argument %in 16x32xf32 = 512 * 4 = 2048 B (read by
+// the reduction); total 4160 + 2048 = 6208 B.
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
-// expected-remark@+1 {{function 'fill_and_reduce': 2 layers; sum model: weights 0 B, activations 4160 B, workspace 0 B, total 4160 B}}
+// expected-remark@+1 {{function 'fill_and_reduce': 2 layers; sum model: weights 0 B, activations 4160 B, workspace 0 B, received 2048 B, total 6208 B}}
 func.func @fill_and_reduce(%in: tensor<16x32xf32>) -> (tensor<32x32xf32>, tensor<16xf32>) {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<32x32xf32>

@@ -7,8 +7,10 @@
 // 16xf32 = 64 B, zero point 1xf32 = 4 B -> 2372 B. Output 1x8x8x16xf32 =
 // 1024 * 4 = 4096 B. Workspace: im2col 64 pixels * 9 taps * 4 channels * 4 B
 // = 9216 B, padded input 1x10x10x4xf32 = 400 * 4 = 1600 B -> 10816 B.
-// Total 2372 + 4096 + 10816 = 17284 B.
-// expected-remark@+1 {{function 'conv2d': 1 layers; sum model: weights 2372 B, activations 4096 B, workspace 10816 B, total 17284 B}}
+// Layer total 2372 + 4096 + 10816 = 17284 B. The function as one group also
+// receives the argument %in 1x8x8x4xf32 = 256 * 4 = 1024 B: total 17284 +
+// 1024 = 18308 B.
+// expected-remark@+1 {{function 'conv2d': 1 layers; sum model: weights 2372 B, activations 4096 B, workspace 10816 B, received 1024 B, total 18308 B}}
 func.func @conv2d(%in: tensor<1x8x8x4xf32>) -> tensor<1x8x8x16xf32> {
   %w = "tosa.const"() <{values = dense<0.5> : tensor<16x3x3x4xf32>}> : () -> tensor<16x3x3x4xf32>
   %b = "tosa.const"() <{values = dense<0.0> : tensor<16xf32>}> : () -> tensor<16xf32>
@@ -99,8 +101,10 @@ func.func @pools(%a: tensor<1x4x4x8xf16>, %m: tensor<1x4x4x8xf32>) -> (tensor<1x
 // Elementwise and reductions on 2x3xf32 (24 B): add 24 B; mul with its shift
 // constant 1xi8 (1 B) 24 + 1 = 25 B; reduce_sum over axis 1 -> 2x1xf32 = 8 B.
 // reshape (free: it only describes) then transpose 3x2xf32 = 24 B.
-// Sum model: weights 1, activations 24 + 24 + 8 + 24 = 80 -> 81 B.
-// expected-remark@+1 {{function 'elementwise': 4 layers; sum model: weights 1 B, activations 80 B, workspace 0 B, total 81 B}}
+// Sum model: weights 1, activations 24 + 24 + 8 + 24 = 80; received: the
+// arguments %a and %b, 24 B each (%b is read by add and mul, counted once)
+// = 48 B -> 1 + 80 + 48 = 129 B.
+// expected-remark@+1 {{function 'elementwise': 4 layers; sum model: weights 1 B, activations 80 B, workspace 0 B, received 48 B, total 129 B}}
 func.func @elementwise(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>) -> (tensor<2x1xf32>, tensor<3x2xf32>) {
   %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
   // expected-remark@+1 {{layer 0 'tosa.add': weights 0 B, activations 24 B, workspace 0 B, total 24 B}}

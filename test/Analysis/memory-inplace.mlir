@@ -5,7 +5,7 @@
 // matmul writes in place; the fill is free and travels with the matmul.
 // Only the matmul is a layer: weights 8x8xf32 = 256 B + output 4x8xf32 =
 // 32 * 4 = 128 B = 384 B.
-// sum: 384 B.
+// sum: 384 B + received: the argument %a 4x8xf32 = 128 B -> 512 B.
 // liveness: at the matmul, %a (a live-in, 128 B) and its output (128 B):
 // 256 + 256 = 512 B.
 func.func @in_place(%a: tensor<4x8xf32>) -> tensor<4x8xf32> {
@@ -17,14 +17,16 @@ func.func @in_place(%a: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %m = linalg.matmul ins(%a, %w : tensor<4x8xf32>, tensor<8x8xf32>) outs(%f : tensor<4x8xf32>) -> tensor<4x8xf32>
   return %m : tensor<4x8xf32>
 }
-// SUM: remark: function 'in_place': 1 layers; sum model: weights 256 B, activations 128 B, workspace 0 B, total 384 B
-// LIVE: remark: function 'in_place': 1 layers; liveness model: weights 256 B, activations 256 B, workspace 0 B, total 512 B
+// SUM: remark: function 'in_place': 1 layers; sum model: weights 256 B, activations 128 B, workspace 0 B, received 128 B, total 512 B
+// LIVE: remark: function 'in_place': 1 layers; liveness model: weights 256 B, activations 256 B, workspace 0 B, received 0 B, total 512 B
 
 // A producer whose result is only the destination of the next layer: the
 // two share one buffer when they share a group. Layer 0 (an add, 128 B)
 // feeds the init of layer 1 (a matmul, 256 + 128 B): sum = 256 + 128 + 128
-// - 128 = 384 B. liveness: at layer 0, %a and %0 (256 B); at layer 1, %a, %0
-// (its buffer is the matmul's output): 256 B; 256 + 256 = 512 B.
+// - 128 = 384 B, + received: %a 4x8xf32 = 128 B (read by both layers,
+// counted once) -> 512 B. liveness (received stays 0: %a is a live-in, in
+// the activations): at layer 0, %a and %0 (256 B); at layer 1, %a, %0 (its
+// buffer is the matmul's output): 256 B; 256 + 256 = 512 B.
 func.func @in_place_pair(%a: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %w = arith.constant dense<0.5> : tensor<8x8xf32>
   %e = tensor.empty() : tensor<4x8xf32>
@@ -34,9 +36,10 @@ func.func @in_place_pair(%a: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %m = linalg.matmul ins(%a, %w : tensor<4x8xf32>, tensor<8x8xf32>) outs(%0 : tensor<4x8xf32>) -> tensor<4x8xf32>
   return %m : tensor<4x8xf32>
 }
-// SUM: remark: function 'in_place_pair': 2 layers; sum model: weights 256 B, activations 128 B, workspace 0 B, total 384 B
-// LIVE: remark: function 'in_place_pair': 2 layers; liveness model: weights 256 B, activations 256 B, workspace 0 B, total 512 B
+// SUM: remark: function 'in_place_pair': 2 layers; sum model: weights 256 B, activations 128 B, workspace 0 B, received 128 B, total 512 B
+// LIVE: remark: function 'in_place_pair': 2 layers; liveness model: weights 256 B, activations 256 B, workspace 0 B, received 0 B, total 512 B
 
-// The matmul alone needs 384 B: on a 256 B card it cannot run.
-// RUN: not cachepart-opt %s --cache-partition="capacity=256B" -o /dev/null 2>&1 | FileCheck %s --check-prefix=OVER
-// OVER: error: layer 0 needs 384 B
+// The matmul alone needs 384 B + received %a 128 B = 512 B: on a 256 B card
+// it cannot run (oversize=error: this checks the error, not the split).
+// RUN: not cachepart-opt %s --cache-partition="capacity=256B oversize=error" -o /dev/null 2>&1 | FileCheck %s --check-prefix=OVER
+// OVER: error: layer 0 needs 512 B

@@ -2,13 +2,32 @@
 // blocks, a tosa.add residual, a tosa.reshape + tosa.matmul head) is
 // partitioned in TOSA form, lowered with the TOSA -> linalg pipeline, run, and
 // prints exactly the same numbers as the unpartitioned model.
-// The capacities force at least 3 groups (when written: 3 at 1925 B, 4 at
-// 1800 B; each conv2d alone is ~1.7 KB). The only value
+// The capacities force at least 3 groups with every conv2d whole (3 at
+// 2000 B, 4 at 1925 B; see the sums below). The only value
 // used more than one layer after its producer is the residual input %ta, so
 // the transfer that jumps two or more cards (checked by PART without pinning
 // the cut positions) is the residual crossing at least 2 cuts. With
 // memory-model=liveness the free tosa.reshape must travel with its user, the
-// matmul.
+// matmul. At 1800 B (the 4-group capacity before received bytes counted) a
+// 3x3 conv no longer fits whole, so oversize=split (the default) cuts it
+// into pieces the host slices and assembles; the output is still the same.
+//
+// Sum-model bytes (f32; a 1x4x4x2 tensor is 32 * 4 = 128 B). Layers: L0 convA,
+// L1 clampA, L2 convB, L3 clampB, L4 add, L5 convC, L6 clampC, L7 matmul,
+// L8 add. conv 3x3: weights 2x3x3x2 = 144 B + bias 8 B + zp 4 B = 156 B,
+// output 128 B, workspace im2col 16 pixels x 9 taps x 2 channels x 4 B =
+// 1152 B + padded input 1x6x6x2 = 72 * 4 = 288 B = 1440 B; + received input
+// 128 B: alone 156 + 128 + 1440 + 128 = 1852 B; with its clamp (128 B) 1980 B.
+// L3..L8: weights wc 16 + bc 8 + zp 4 + wm 96 + bm 12 = 136 B, outputs
+// 4 * 128 + 2 * 48 = 608 B, received %cb and %ta 256 B: 1000 B. L4..L8:
+// 136 + 480 + received %tb, %ta 256 = 872 B.
+//  - 2000 B: L0..L1 1980 (+ convB: 3700) | L2..L3 1980 (+ add: 2108) |
+//    L4..L8 872: 3 groups; %ta goes card0 -> card2.
+//  - 1925 B: L0 1852 (+ clampA: 1980) | L1 = 128 + received %ca 128 = 256
+//    (+ convB: 1980) | L2 1852 (+ clampB: 1980) | L3..L8 1000: 4 groups;
+//    %ta goes card1 -> card3.
+//  (Before received bytes counted, 1925 B gave 3 groups and 1800 B gave 4.)
+//  - 1800 B: 1852 > 1800: each 3x3 conv is split (SPLIT).
 //
 // @main carries {cachepart.partitioned}: the pass skips functions with that
 // attribute, so only @forward is split and @main stays a plain driver.
@@ -20,17 +39,21 @@
 // RUN: upstream-mlir-opt %s %{cpu} | %{run} | FileCheck %s
 //
 // 2. Partitioned in TOSA form, transfers lowered, same pipeline, SAME checks.
-// RUN: cachepart-opt %s --cache-partition="capacity=1925" --cache-lower-transfers \
+// RUN: cachepart-opt %s --cache-partition="capacity=2000" --cache-lower-transfers \
 // RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
-// RUN: cachepart-opt %s --cache-partition="capacity=1800" --cache-lower-transfers \
+// RUN: cachepart-opt %s --cache-partition="capacity=1925" --cache-lower-transfers \
 // RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 // RUN: cachepart-opt %s --cache-partition="capacity=1925 memory-model=liveness" --cache-lower-transfers \
 // RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// The convs split (oversize=split): SAME checks.
+// RUN: cachepart-opt %s --cache-partition="capacity=1800" --cache-lower-transfers \
+// RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 //
 // 3. The partitioned IR really is split, and still TOSA.
+// RUN: cachepart-opt %s --cache-partition="capacity=2000" | FileCheck %s --check-prefixes=PART,JUMP
 // RUN: cachepart-opt %s --cache-partition="capacity=1925" | FileCheck %s --check-prefixes=PART,JUMP
-// RUN: cachepart-opt %s --cache-partition="capacity=1800" | FileCheck %s --check-prefixes=PART,JUMP
 // RUN: cachepart-opt %s --cache-partition="capacity=1925 memory-model=liveness" | FileCheck %s --check-prefixes=PART,LIVE
+// RUN: cachepart-opt %s --cache-partition="capacity=1800" 2>/dev/null | FileCheck %s --check-prefix=SPLIT
 
 // Expected output, computed by hand; all values are small integers (exact in
 // f32). Tensors are written [h][w][c] (n = 1 dropped); conv weights are OHWI.
@@ -88,6 +111,19 @@
 // LIVE:         tosa.matmul
 // PART-LABEL: func.func @main()
 // PART-NOT:     @forward__part
+
+// At 1800 B the convs are split: the parent (host) slices their inputs and
+// assembles their results (ops marked cachepart.host), and the pieces, in
+// linalg form (a TOSA op is converted to linalg before it is tiled), run in
+// the parts.
+// SPLIT-LABEL: func.func @forward(
+// SPLIT-NOT:     linalg.
+// SPLIT:         tensor.extract_slice {{.*}} {cachepart.host}
+// SPLIT:         tensor.insert_slice {{.*}} {cachepart.host}
+// SPLIT-NOT:     linalg.
+// SPLIT:       func.func private @forward__part
+// SPLIT:         linalg.conv_2d_nhwc_fhwc
+// SPLIT-LABEL: func.func @main()
 
 module {
   func.func @forward(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x3xf32> {

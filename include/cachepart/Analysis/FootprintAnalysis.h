@@ -13,8 +13,10 @@
 // A *layer* is a top-level op of the function body that does work: linalg
 // and tosa compute ops, tensor ops that move data, ops with regions, calls,
 // anything unknown. Ops that only describe or alias (constants, tensor.empty,
-// reshapes and casts, scalar arith) are *free*: they cost nothing alone and
-// travel with the layers that use them.
+// reshapes and casts, scalar arith, static slices of constants) are *free*:
+// they cost nothing alone and travel with the layers that use them. Ops
+// marked `cachepart.host` (the slicing and assembling around a split layer)
+// run on the host: their results reach the cards like function arguments.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +26,7 @@
 #include "mlir/IR/Operation.h"
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cstdint>
 #include <optional>
@@ -63,7 +66,14 @@ struct Footprint {
   uint64_t weights = 0;
   uint64_t activations = 0;
   uint64_t workspace = 0;
-  uint64_t total() const { return weights + activations + workspace; }
+  /// Tensors the group receives from other cards or the host (function
+  /// arguments, host values, earlier groups' results). Under the liveness
+  /// model they are part of `activations` (live-ins) and this stays 0.
+  uint64_t received = 0;
+  uint64_t total() const {
+    return llvm::SaturatingAdd(llvm::SaturatingAdd(weights, activations),
+                               llvm::SaturatingAdd(workspace, received));
+  }
 };
 
 /// Why a layer has the workspace it has; for reports and docs.
@@ -94,12 +104,20 @@ public:
   /// Index of the layer `op`, or -1 when `op` is not a layer.
   int64_t getLayerIndex(mlir::Operation *op) const;
 
-  /// Footprint of the group holding layers [begin, end). Sum: O(end - begin
-  /// + shared weights); Liveness: O(end - begin + uses).
+  /// Footprint of the group holding layers [begin, end), received tensors
+  /// included. Sum: O(uses in the group + shared weights); Liveness:
+  /// O(end - begin + uses).
   Footprint getGroupFootprint(size_t begin, size_t end,
                               MemoryModel model) const;
   uint64_t getGroupBytes(size_t begin, size_t end, MemoryModel model) const {
     return getGroupFootprint(begin, end, model).total();
+  }
+
+  /// One past the last layer a group starting at `begin` may hold: a group
+  /// cannot both produce a value the host assembles (around a split layer)
+  /// and read the host's result, since a group runs as one call.
+  size_t getMaxGroupEnd(size_t begin) const {
+    return begin < maxGroupEnd.size() ? maxGroupEnd[begin] : layers.size();
   }
 
   /// cutBytes[i]: bytes of the tensors produced by layers before i and used
@@ -128,6 +146,9 @@ public:
   /// True when `op` is free (travels with its users, costs nothing alone).
   static bool isFreeOp(mlir::Operation *op);
 
+  /// True when `op` runs on the host (marked `cachepart.host`).
+  static bool isHostOp(mlir::Operation *op);
+
   /// True when `op` is an initializer: a linalg.fill of a tensor.empty whose
   /// every use is the destination (init) of another linalg op. Free; the
   /// outliner gives each consumer its own.
@@ -138,13 +159,16 @@ private:
   /// function argument.
   struct ValueRecord {
     mlir::Value value;
-    /// Producing layer, or -1 for a function argument.
+    /// Producing layer, or -1 for a function argument or a host value.
     int64_t defLayer = -1;
     uint64_t bytes = 0;
     /// Layers using it, sorted, unique.
     std::vector<uint32_t> users;
-    /// Used by the function's terminator (returned to the host).
-    bool usedByReturn = false;
+    /// Used by the function's terminator or a host op (goes to the host).
+    bool usedByHost = false;
+    /// For a host value: the last layer whose result it is made from (-1:
+    /// none).
+    int64_t hostDependsOn = -1;
     /// Cannot cross devices (memref or opaque type).
     bool pinned = false;
     /// Written in place into the buffer of the previous layer's result (a
@@ -181,7 +205,8 @@ private:
   /// into layer c - 1's result; only when both are in the group.
   std::vector<uint64_t> prefixInPlace;
   std::vector<uint32_t> sharedWeights;
-  /// Layers with side effects on memory, for forbidden cuts.
+  /// See getMaxGroupEnd.
+  std::vector<size_t> maxGroupEnd;
   bool computed = false;
 };
 

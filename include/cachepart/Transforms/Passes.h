@@ -11,8 +11,33 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
+namespace mlir {
+namespace arith {
+class ArithDialect;
+} // namespace arith
+namespace linalg {
+class LinalgDialect;
+} // namespace linalg
+namespace math {
+class MathDialect;
+} // namespace math
+namespace tensor {
+class TensorDialect;
+} // namespace tensor
+} // namespace mlir
+
 namespace cachepart {
 class CachePartDialect;
+
+/// What cache-partition does with a layer larger than its card.
+enum class OversizeAction {
+  /// Cut it into pieces that fit (intra-op partitioning).
+  Split,
+  /// Give it a group of its own, marked spilling.
+  Isolate,
+  /// Fail with an error at the op.
+  Error,
+};
 
 #define GEN_PASS_DECL
 #include "cachepart/Transforms/Passes.h.inc"

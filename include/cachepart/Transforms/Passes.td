@@ -108,11 +108,30 @@ def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
 
     Functions with several blocks, with no layer, or already partitioned are
     left unchanged (with a remark). Cuts are never placed where a memref is
-    live. A layer larger than its device is an error (`oversize=error`) or
-    gets a group of its own marked `cachepart.spilling` (`oversize=isolate`).
+    live.
+
+    A layer larger than the smallest card is, by default (`oversize=split`),
+    cut along one parallel iteration dimension into the fewest pieces that
+    each fit (TilingInterface; a TOSA op is first converted to linalg). The
+    host (ops marked `cachepart.host`) cuts the pieces' input slices and
+    assembles their results, so no card holds the whole tensor:
+
+    ```mlir
+    %a = tensor.extract_slice %x[0, 0] [64, 256] [1, 1] {cachepart.host}
+    %p = call @f__part0(%a) ...
+    %r = tensor.insert_slice %p into %e[0, 0] [64, 512] [1, 1] {cachepart.host}
+    ```
+
+    A layer that cannot be split is an error at the op saying why and what
+    would help. `oversize=isolate` gives such a layer a group of its own
+    marked `cachepart.spilling`; `oversize=error` fails at it.
   }];
   let dependentDialects = ["::cachepart::CachePartDialect",
-                           "::mlir::func::FuncDialect"];
+                           "::mlir::func::FuncDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::tensor::TensorDialect"];
   let options = !listconcat(footprintOptions, [
     Option<"capacity", "capacity", "::cachepart::ByteSize",
            /*default=*/"::cachepart::ByteSize()",
@@ -126,8 +145,17 @@ def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
            "Use at most this many cards (0 = as many as needed)">,
     Option<"numPartitions", "num-partitions", "uint64_t", /*default=*/"0",
            "Make exactly this many groups (0 = the minimum)">,
-    Option<"oversize", "oversize", "std::string", /*default=*/"\"error\"",
-           "What to do with a layer larger than its card: error | isolate">,
+    Option<"oversize", "oversize", "::cachepart::OversizeAction",
+           /*default=*/"::cachepart::OversizeAction::Split",
+           "What to do with a layer larger than its card",
+           [{::llvm::cl::values(
+             clEnumValN(::cachepart::OversizeAction::Split, "split",
+                        "cut it along a parallel dimension into pieces that "
+                        "each fit (intra-op partitioning)"),
+             clEnumValN(::cachepart::OversizeAction::Isolate, "isolate",
+                        "give it a group of its own, marked spilling"),
+             clEnumValN(::cachepart::OversizeAction::Error, "error",
+                        "fail with an error at the op"))}]>,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "Write the JSON plan report to this file ('-' = stdout)">,
   ]);

@@ -184,6 +184,11 @@ LogicalResult CachePartDialect::verifyOperationAttribute(Operation *op,
   }
   if (attrName == getSpillingAttrName() || attrName == getPartitionedAttrName())
     return success();
+  if (attrName == getHostAttrName()) {
+    if (!isa<UnitAttr>(attr.getValue()))
+      return op->emitError() << "'" << attrName << "' must be a unit attribute";
+    return success();
+  }
   return op->emitError() << "unknown cachepart attribute '" << attrName << "'";
 }
 

@@ -52,6 +52,12 @@ def CachePart_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getPartitionedAttrName() {
       return ::llvm::StringLiteral("cachepart.partitioned");
     }
+    /// Op attribute: the op runs on the host, not on a card (the slicing and
+    /// assembling around a layer split by oversize=split). Its results reach
+    /// the cards like function arguments.
+    static constexpr ::llvm::StringLiteral getHostAttrName() {
+      return ::llvm::StringLiteral("cachepart.host");
+    }
     /// Argument attribute: the argument holds weights, not activations.
     static constexpr ::llvm::StringLiteral getWeightAttrName() {
       return ::llvm::StringLiteral("cachepart.weight");

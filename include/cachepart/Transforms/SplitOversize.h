@@ -1,0 +1,65 @@
+//===- SplitOversize.h - Intra-op partitioning of large layers --*- C++ -*-===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+//
+// oversize=split (methodology.md §6): a layer whose footprint exceeds the
+// card is cut along one parallel iteration dimension into pieces that each
+// fit, with the op's own TilingInterface (TOSA ops are first converted to
+// linalg, that op alone). Each piece is an ordinary layer. Its input slices
+// are cut and its result slices assembled on the host (ops marked
+// `cachepart.host`), so no card ever holds the whole tensor; weight slices
+// of dense constants are folded into their own smaller constants. An
+// oversize op that only moves data (tensor slice, pad, concat) runs on the
+// host whole.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CACHEPART_TRANSFORMS_SPLITOVERSIZE_H
+#define CACHEPART_TRANSFORMS_SPLITOVERSIZE_H
+
+#include "cachepart/Analysis/FootprintAnalysis.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+namespace cachepart {
+
+struct SplitOversizeOptions {
+  /// Every piece must fit this many bytes (the smallest card).
+  uint64_t capacity = 0;
+  MemoryModel model = MemoryModel::Sum;
+  FootprintOptions footprint;
+};
+
+/// One layer that was split.
+struct SplitLayerRecord {
+  mlir::Location loc;
+  std::string opName;
+  /// Footprint of the layer as a group of its own, before the split.
+  uint64_t bytes = 0;
+  /// Pure data movement (a slice, pad or concatenation): moved to the host
+  /// whole instead of split; the fields below are then unused.
+  bool toHost = false;
+  /// Iteration dimensions cut (one, or two for a grid) and the number of
+  /// pieces along each.
+  std::vector<unsigned> dims;
+  std::vector<uint64_t> counts;
+  uint64_t pieces = 0;
+  /// Bytes of every piece, in order.
+  std::vector<uint64_t> pieceBytes;
+  /// Bytes all pieces receive and send together, counted as `pieces` times
+  /// the largest piece's (an upper bound; it only breaks ties).
+  uint64_t movedBytes = 0;
+};
+
+/// Splits every layer of `func` larger than `options.capacity` until all
+/// fit. Emits a located error for each layer that cannot be split (with why
+/// and what would help) and fails then.
+mlir::FailureOr<std::vector<SplitLayerRecord>>
+splitOversizeLayers(mlir::func::FuncOp func,
+                    const SplitOversizeOptions &options);
+
+} // namespace cachepart
+
+#endif // CACHEPART_TRANSFORMS_SPLITOVERSIZE_H

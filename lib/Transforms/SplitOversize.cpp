@@ -1,0 +1,489 @@
+//===- SplitOversize.cpp - Intra-op partitioning of large layers ----------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Rounds of: analyse -> find layers larger than the card -> convert a TOSA
+// one to linalg, or choose a split (SplitChooser, pieces sized by building
+// one in a scratch function and asking FootprintAnalysis) and apply it with
+// TilingInterface::getTiledImplementation. The pieces' input slices and the
+// assembly of their results are host ops (`cachepart.host`).
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Transforms/SplitOversize.h"
+#include "cachepart/Dialect/CachePart/IR/CachePart.h"
+#include "cachepart/Planner/SplitChooser.h"
+
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/DialectConversion.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/SetVector.h"
+
+#include <map>
+
+using namespace mlir;
+using namespace cachepart;
+
+namespace {
+
+void markHost(Operation *op) {
+  op->setAttr(CachePartDialect::getHostAttrName(), UnitAttr::get(op->getContext()));
+}
+
+/// Replaces a slice made by tiling by what a piece should really read: the
+/// source itself when the slice is whole, a smaller constant for a dense
+/// weight (when `foldDense`; splats always), a fresh buffer for an
+/// initializer; anything else is cut on the host. Returns the slice when
+/// the host cuts it.
+Operation *simplifySlice(tensor::ExtractSliceOp slice, bool foldDense) {
+  OpBuilder b(slice);
+  Location loc = slice.getLoc();
+  RankedTensorType type = slice.getType();
+  Value source = slice.getSource();
+  auto replace = [&](Value v) {
+    slice.getResult().replaceAllUsesWith(v);
+    slice.erase();
+  };
+  if (source.getType() == type &&
+      llvm::all_of(slice.getMixedOffsets(),
+                   [](OpFoldResult o) { return isZeroInteger(o); })) {
+    replace(source);
+    return nullptr;
+  }
+  Operation *def = source.getDefiningOp();
+  if (def && def->hasTrait<OpTrait::ConstantLike>()) {
+    DenseElementsAttr dense;
+    if (matchPattern(source, m_Constant(&dense)) && dense.isSplat()) {
+      replace(arith::ConstantOp::create(b, loc, dense.resizeSplat(type)));
+      return nullptr;
+    }
+    if (foldDense && dense) {
+      RewritePatternSet patterns(slice.getContext());
+      tensor::populateFoldConstantExtractSlicePatterns(
+          patterns, [](tensor::ExtractSliceOp) { return true; });
+      (void)applyOpPatternsGreedily({slice.getOperation()},
+                                    std::move(patterns));
+    }
+    // Not folded (dense_resource): a free constant slice, counted at its
+    // own size.
+    return nullptr;
+  }
+  if (type.hasStaticShape()) {
+    if (isa_and_nonnull<tensor::EmptyOp>(def)) {
+      replace(tensor::EmptyOp::create(b, loc, type.getShape(),
+                                      type.getElementType()));
+      return nullptr;
+    }
+    auto fill = dyn_cast_or_null<linalg::FillOp>(def);
+    if (fill && fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>()) {
+      Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
+                                            type.getElementType());
+      replace(linalg::FillOp::create(b, loc, fill.getInputs()[0], empty)
+                  .getResult(0));
+      return nullptr;
+    }
+  }
+  markHost(slice);
+  return slice;
+}
+
+/// Static iteration domain sizes, or nothing.
+std::optional<SmallVector<int64_t>> staticDomain(TilingInterface op) {
+  OpBuilder b(op);
+  SmallVector<int64_t> sizes;
+  for (Range range : op.getIterationDomain(b)) {
+    std::optional<int64_t> offset = getConstantIntValue(range.offset);
+    std::optional<int64_t> size = getConstantIntValue(range.size);
+    if (!offset || !size || *offset != 0)
+      return std::nullopt;
+    sizes.push_back(*size);
+  }
+  return sizes;
+}
+
+/// Builds the piece of `op` covering [offsets[d], offsets[d] + sizes[d])
+/// of every loop d at `b`'s insertion point and inserts its results into
+/// `acc` on the host.
+LogicalResult buildPiece(OpBuilder &b, TilingInterface op,
+                         ArrayRef<int64_t> pieceOffsets,
+                         ArrayRef<int64_t> pieceSizes,
+                         SmallVectorImpl<Value> &acc, bool foldDense) {
+  SmallVector<OpFoldResult> offsets, sizes;
+  for (auto [offset, size] : llvm::zip(pieceOffsets, pieceSizes)) {
+    offsets.push_back(b.getIndexAttr(offset));
+    sizes.push_back(b.getIndexAttr(size));
+  }
+  FailureOr<TilingResult> tiled = op.getTiledImplementation(b, offsets, sizes);
+  if (failed(tiled) || tiled->tiledValues.size() != acc.size())
+    return failure();
+  for (auto [index, value] : llvm::enumerate(tiled->tiledValues)) {
+    SmallVector<OpFoldResult> resultOffsets, resultSizes;
+    if (failed(op.getResultTilePosition(b, index, offsets, sizes,
+                                        resultOffsets, resultSizes)))
+      return failure();
+    SmallVector<OpFoldResult> strides(resultOffsets.size(),
+                                      b.getIndexAttr(1));
+    auto insert = tensor::InsertSliceOp::create(
+        b, op.getLoc(), value, acc[index], resultOffsets, resultSizes,
+        strides);
+    markHost(insert);
+    acc[index] = insert.getResult();
+  }
+  SmallVector<Operation *> hostSlices;
+  for (Operation *slice : tiled->generatedSlices)
+    if (auto extract = dyn_cast<tensor::ExtractSliceOp>(slice))
+      if (Operation *host = simplifySlice(extract, foldDense))
+        hostSlices.push_back(host);
+  // An operand read twice (linalg.add %m, %m) is sent once.
+  for (size_t i = 0; i < hostSlices.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (hostSlices[j] && OperationEquivalence::isEquivalentTo(
+                               hostSlices[i], hostSlices[j],
+                               OperationEquivalence::IgnoreLocations)) {
+        hostSlices[i]->replaceAllUsesWith(hostSlices[j]);
+        hostSlices[i]->erase();
+        hostSlices[i] = nullptr;
+        break;
+      }
+  return success();
+}
+
+/// Empty destinations, one per result, for the host's assembly.
+FailureOr<SmallVector<Value>> makeDestinations(OpBuilder &b, Operation *op) {
+  SmallVector<Value> acc;
+  for (Value result : op->getResults()) {
+    auto type = dyn_cast<RankedTensorType>(result.getType());
+    if (!type || !type.hasStaticShape())
+      return failure();
+    Value empty = tensor::EmptyOp::create(b, op->getLoc(), type.getShape(),
+                                          type.getElementType());
+    acc.push_back(empty);
+  }
+  return acc;
+}
+
+/// Erases what made `roots` when nothing uses it any more, transitively.
+void eraseDeadProducers(ArrayRef<Value> roots) {
+  llvm::SetVector<Operation *> worklist;
+  for (Value v : roots)
+    if (Operation *def = v.getDefiningOp())
+      worklist.insert(def);
+  while (!worklist.empty()) {
+    Operation *op = worklist.pop_back_val();
+    if (!op->use_empty() || !isMemoryEffectFree(op))
+      continue;
+    for (Value operand : op->getOperands())
+      if (Operation *def = operand.getDefiningOp())
+        worklist.insert(def);
+    op->erase();
+  }
+}
+
+/// Cost of the piece of `op` with the first `sizes[d]` iterations of every
+/// loop d: the piece is built in a scratch function (its operands as
+/// arguments, the free ops that make its weights cloned) and measured by
+/// FootprintAnalysis, exactly as the pass will measure it.
+std::optional<PieceCost> measurePiece(TilingInterface op,
+                                      ArrayRef<int64_t> sizes,
+                                      const SplitOversizeOptions &options) {
+  MLIRContext *ctx = op->getContext();
+  auto scratch = func::FuncOp::create(op.getLoc(), "__cachepart_piece",
+                                      FunctionType::get(ctx, {}, {}));
+  auto cleanup = llvm::make_scope_exit([&] { scratch->erase(); });
+  Block *body = scratch.addEntryBlock();
+  OpBuilder b = OpBuilder::atBlockEnd(body);
+  IRMapping mapping;
+  std::function<void(Value)> bring = [&](Value v) {
+    if (mapping.contains(v))
+      return;
+    Operation *def = v.getDefiningOp();
+    if (def && FootprintAnalysis::isFreeOp(def) &&
+        def->getBlock() == op->getBlock()) {
+      for (Value operand : def->getOperands())
+        bring(operand);
+      b.clone(*def, mapping);
+      return;
+    }
+    mapping.map(v, body->addArgument(v.getType(), v.getLoc()));
+  };
+  for (Value operand : op->getOperands())
+    bring(operand);
+  llvm::SetVector<Value> captured;
+  getUsedValuesDefinedAbove(op->getRegions(), captured);
+  for (Value v : captured)
+    bring(v);
+  auto clone = cast<TilingInterface>(b.clone(*op, mapping));
+  FailureOr<SmallVector<Value>> acc = makeDestinations(b, clone);
+  SmallVector<int64_t> offsets(sizes.size(), 0);
+  if (failed(acc) || failed(buildPiece(b, clone, offsets, sizes, *acc,
+                                       /*foldDense=*/false)))
+    return std::nullopt;
+  func::ReturnOp::create(b, op.getLoc(), *acc);
+  scratch.setType(FunctionType::get(ctx, body->getArgumentTypes(),
+                                    ValueRange(*acc).getTypes()));
+  SmallVector<Value> cloneOperands(clone->getOperands());
+  clone->erase();
+  eraseDeadProducers(cloneOperands);
+
+  FootprintAnalysis analysis(scratch);
+  // Diagnostics from sizing a scratch piece are not the user's business.
+  ScopedDiagnosticHandler silence(ctx, [](Diagnostic &) { return success(); });
+  if (failed(analysis.compute(options.footprint)) ||
+      analysis.getNumLayers() == 0)
+    return std::nullopt;
+  size_t n = analysis.getNumLayers();
+  Footprint sum = analysis.getGroupFootprint(0, n, MemoryModel::Sum);
+  PieceCost cost;
+  cost.bytes = analysis.getGroupBytes(0, n, options.model);
+  cost.moved = llvm::SaturatingAdd(sum.received, sum.activations);
+  return cost;
+}
+
+/// Converts one TOSA op to linalg (and tensor), with the upstream patterns.
+LogicalResult convertTosaOp(Operation *op) {
+  MLIRContext *ctx = op->getContext();
+  TypeConverter converter;
+  tosa::populateTosaTypeConversion(converter);
+  RewritePatternSet patterns(ctx);
+  tosa::populateTosaToLinalgNamedConversionPatterns(converter, &patterns, {});
+  tosa::populateTosaToLinalgConversionPatterns(converter, &patterns);
+  tosa::populateTosaToTensorConversionPatterns(converter, &patterns);
+  ConversionTarget target(*ctx);
+  target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
+                         arith::ArithDialect, math::MathDialect>();
+  target.addIllegalOp(op->getName());
+  // A failure is explained by the caller, at the op, once.
+  ScopedDiagnosticHandler silence(ctx, [](Diagnostic &) { return success(); });
+  return applyPartialConversion(ArrayRef<Operation *>{op}, target,
+                                std::move(patterns));
+}
+
+/// Element bits of the largest constant tensor `op` reads (its weights),
+/// or 0 when it reads none.
+unsigned weightElementBits(Operation *op) {
+  unsigned bits = 0;
+  int64_t largest = -1;
+  for (Value operand : op->getOperands()) {
+    auto type = dyn_cast<ShapedType>(operand.getType());
+    if (!type || !type.hasStaticShape() ||
+        !type.getElementType().isIntOrFloat() ||
+        !matchPattern(operand, m_Constant()))
+      continue;
+    int64_t size = type.getNumElements() * type.getElementTypeBitWidth();
+    if (size > largest) {
+      largest = size;
+      bits = type.getElementTypeBitWidth();
+    }
+  }
+  return bits;
+}
+
+/// Error at a layer that cannot be split: why, and what would help.
+void reportUnsplittable(Operation *op, size_t layer, const Footprint &fp,
+                        uint64_t capacity, StringRef why,
+                        std::optional<uint64_t> smallestPiece) {
+  InFlightDiagnostic diag = op->emitError();
+  diag << "layer " << layer << " needs " << fp.total()
+       << " B but its card holds " << capacity
+       << " B, and it cannot be split (oversize=split): " << why;
+  Diagnostic &note = diag.attachNote();
+  note << "what would help: a card of at least "
+       << (smallestPiece ? *smallestPiece : fp.total()) << " B";
+  unsigned bits = weightElementBits(op);
+  if (fp.weights && bits > 8) {
+    uint64_t saved = fp.weights - fp.weights / (bits / 8);
+    note << "; quantising its weights (" << fp.weights << " B of " << bits
+         << "-bit elements) to i8 would save " << saved << " B";
+  }
+  note << "; or oversize=isolate to give it a group of its own marked "
+          "spilling";
+}
+
+} // namespace
+
+FailureOr<std::vector<SplitLayerRecord>>
+cachepart::splitOversizeLayers(func::FuncOp func,
+                               const SplitOversizeOptions &options) {
+  std::vector<SplitLayerRecord> records;
+  // Each round splits or converts every oversize layer; a TOSA op needs two
+  // rounds (convert, then split), a piece that still does not fit is split
+  // again. The bound only guards against a cost that is not monotone.
+  constexpr unsigned kMaxRounds = 6;
+  for (unsigned round = 0; round < kMaxRounds; ++round) {
+    FootprintAnalysis analysis(func);
+    if (!analysis.isSingleBlock())
+      return records; // The pass says so itself.
+    if (failed(analysis.compute(options.footprint)))
+      return failure(); // Located error emitted.
+    struct Oversize {
+      Operation *op;
+      size_t layer;
+      Footprint fp;
+    };
+    // A layer that no cut may separate from its neighbours (a memref lives
+    // across it) stays whole: its pieces would have to share one group with
+    // the host's assembly. The planner reports the run.
+    size_t n = analysis.getNumLayers();
+    std::vector<bool> forbidden = analysis.getForbiddenCuts();
+    std::vector<Oversize> oversize;
+    for (size_t l = 0; l < n; ++l) {
+      Footprint fp = analysis.getGroupFootprint(l, l + 1, options.model);
+      bool pinned = (l > 0 && forbidden[l]) || (l + 1 < n && forbidden[l + 1]);
+      if (fp.total() > options.capacity && !pinned)
+        oversize.push_back({analysis.getLayers()[l].op, l, fp});
+    }
+    if (oversize.empty())
+      return records;
+    bool failedAny = false;
+    for (const Oversize &item : oversize) {
+      Operation *op = item.op;
+      if (isa_and_nonnull<tosa::TosaDialect>(op->getDialect())) {
+        if (failed(convertTosaOp(op))) {
+          reportUnsplittable(op, item.layer, item.fp, options.capacity,
+                             "no conversion to linalg exists for it",
+                             std::nullopt);
+          failedAny = true;
+        }
+        continue;
+      }
+      // Pure data movement (slicing, padding, concatenation) needs no card:
+      // the host does it, as it does the slicing around split layers.
+      if (isa<tensor::ExtractSliceOp, tensor::InsertSliceOp, tensor::ConcatOp,
+              tensor::PadOp>(op)) {
+        markHost(op);
+        SplitLayerRecord record{op->getLoc(),
+                                op->getName().getStringRef().str()};
+        record.bytes = item.fp.total();
+        record.toHost = true;
+        records.push_back(std::move(record));
+        continue;
+      }
+      auto tileable = dyn_cast<TilingInterface>(op);
+      if (!tileable || round + 1 == kMaxRounds) {
+        reportUnsplittable(op, item.layer, item.fp, options.capacity,
+                           tileable ? "its pieces still do not fit after "
+                                      "repeated splits"
+                                    : "the op has no tiling implementation",
+                           std::nullopt);
+        failedAny = true;
+        continue;
+      }
+      std::optional<SmallVector<int64_t>> domain = staticDomain(tileable);
+      if (!domain) {
+        reportUnsplittable(op, item.layer, item.fp, options.capacity,
+                           "its iteration domain is not static",
+                           std::nullopt);
+        failedAny = true;
+        continue;
+      }
+      // Parallel dimensions only: results stay bitwise identical. A softmax
+      // reports all its loops parallel but normalises along its dimension.
+      SmallVector<unsigned> dims;
+      for (auto [d, kind] : llvm::enumerate(tileable.getLoopIteratorTypes())) {
+        if (kind != utils::IteratorType::parallel || (*domain)[d] < 2)
+          continue;
+        if (auto softmax = dyn_cast<linalg::SoftmaxOp>(op))
+          if (d == softmax.getDimension())
+            continue;
+        dims.push_back(d);
+      }
+      SplitQuery query;
+      query.capacity = options.capacity;
+      for (unsigned d : dims)
+        query.extents.push_back((*domain)[d]);
+      // Pieces of the same shape cost the same wherever they sit.
+      std::map<std::vector<uint64_t>, std::optional<PieceCost>> costs;
+      auto pieceCost = [&](const std::vector<uint64_t> &tiles) {
+        auto [it, inserted] = costs.try_emplace(tiles);
+        if (inserted) {
+          SmallVector<int64_t> sizes(*domain);
+          for (auto [i, d] : llvm::enumerate(dims))
+            sizes[d] = static_cast<int64_t>(tiles[i]);
+          it->second = measurePiece(tileable, sizes, options);
+        }
+        return it->second;
+      };
+      query.cost = pieceCost;
+      SplitOutcome outcome = chooseSplit(query);
+      if (!outcome.choice) {
+        std::string why =
+            dims.empty() ? "it has no parallel dimension to split along"
+            : outcome.smallestPiece
+                ? "a piece of one iteration of every parallel loop still "
+                  "needs " +
+                      std::to_string(outcome.smallestPiece->bytes) + " B"
+                : "no piece of it could be built or sized";
+        reportUnsplittable(op, item.layer, item.fp, options.capacity, why,
+                           outcome.smallestPiece
+                               ? std::optional<uint64_t>(
+                                     outcome.smallestPiece->bytes)
+                               : std::nullopt);
+        failedAny = true;
+        continue;
+      }
+      const SplitChoice &choice = *outcome.choice;
+      OpBuilder b(op);
+      FailureOr<SmallVector<Value>> acc = makeDestinations(b, op);
+      if (failed(acc))
+        return op->emitError("internal error: a split layer lost its "
+                             "static result type");
+      SplitLayerRecord record{op->getLoc(), op->getName().getStringRef().str()};
+      record.bytes = item.fp.total();
+      for (auto [i, d] : llvm::enumerate(dims))
+        if (choice.counts[i] > 1) {
+          record.dims.push_back(d);
+          record.counts.push_back(choice.counts[i]);
+        }
+      record.pieces = choice.pieces;
+      record.movedBytes = choice.movedBytes;
+      // The grid of pieces, row-major over the candidate dimensions.
+      std::vector<uint64_t> index(dims.size(), 0);
+      for (uint64_t p = 0; p < choice.pieces; ++p) {
+        SmallVector<int64_t> offsets(domain->size(), 0);
+        SmallVector<int64_t> sizes(*domain);
+        std::vector<uint64_t> tiles(dims.size());
+        for (auto [i, d] : llvm::enumerate(dims)) {
+          uint64_t offset = index[i] * choice.tiles[i];
+          tiles[i] = std::min<uint64_t>(choice.tiles[i],
+                                        query.extents[i] - offset);
+          offsets[d] = static_cast<int64_t>(offset);
+          sizes[d] = static_cast<int64_t>(tiles[i]);
+        }
+        std::optional<PieceCost> cost = pieceCost(tiles);
+        record.pieceBytes.push_back(cost ? cost->bytes : 0);
+        if (failed(buildPiece(b, tileable, offsets, sizes, *acc,
+                              /*foldDense=*/true)))
+          return op->emitError("internal error: tiling failed after a "
+                               "successful trial");
+        for (size_t i = dims.size(); i-- > 0;) {
+          if (++index[i] < choice.counts[i])
+            break;
+          index[i] = 0;
+        }
+      }
+      records.push_back(std::move(record));
+      SmallVector<Value> operands(op->getOperands());
+      op->replaceAllUsesWith(*acc);
+      op->erase();
+      eraseDeadProducers(operands);
+    }
+    if (failedAny)
+      return failure();
+  }
+  return records;
+}

@@ -14,12 +14,12 @@ mkdir -p "$OUT"
 name="$(basename "$MODEL" .mlir)"
 IR="$OUT/$name.partitioned.mlir"
 REPORT="$OUT/$name.plan.json"
-echo "== cachepart-opt --cache-partition=\"capacity=$CAPACITY oversize=isolate\" $MODEL"
+echo "== cachepart-opt --cache-partition=\"capacity=$CAPACITY\" $MODEL"
 "$BUILD/bin/cachepart-opt" "$MODEL" \
-  --cache-partition="capacity=$CAPACITY oversize=isolate report=$REPORT" \
+  --cache-partition="capacity=$CAPACITY report=$REPORT" \
   -o "$IR" 2>"$OUT/$name.remarks.txt"
 python3 "$ROOT/scripts/summarize_plan.py" "$REPORT"
 echo
 echo "outlined IR:  $IR"
 echo "JSON report:  $REPORT"
-echo "cut remarks:  $OUT/$name.remarks.txt"
+echo "remarks:      $OUT/$name.remarks.txt (splits and cuts)"

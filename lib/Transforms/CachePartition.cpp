@@ -186,6 +186,26 @@ LogicalResult CachePartitionPass::partitionFunction(
       func->hasAttr(CachePartDialect::getDeviceAttrName()))
     return success();
 
+  // A driver (its layers only call, or touch no tensor: timers, prints of
+  // scalars) runs the model; it stays on the host.
+  {
+    FootprintAnalysis layers(func);
+    auto isDriverOp = [](Operation *op) {
+      auto isData = [](Type t) { return isa<ShapedType>(t); };
+      return isa<CallOpInterface>(op) ||
+             (llvm::none_of(op->getOperandTypes(), isData) &&
+              llvm::none_of(op->getResultTypes(), isData));
+    };
+    if (layers.isSingleBlock() && layers.getNumLayers() > 0 &&
+        llvm::all_of(layers.getLayers(), [&](const LayerInfo &layer) {
+          return isDriverOp(layer.op);
+        })) {
+      mlir::emitRemark(func.getLoc(), "function only calls other functions "
+                                      "(a driver); left unchanged");
+      return success();
+    }
+  }
+
   FootprintOptions options;
   options.batch = batch;
   options.dynamicDimBound = dynamicDimBound;

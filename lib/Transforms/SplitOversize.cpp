@@ -273,6 +273,16 @@ LogicalResult convertTosaOp(Operation *op) {
                                 std::move(patterns));
 }
 
+/// A call of a function that has no body in the module.
+bool isExternalCall(Operation *op) {
+  auto call = dyn_cast<CallOpInterface>(op);
+  if (!call)
+    return false;
+  auto callee =
+      dyn_cast_or_null<FunctionOpInterface>(call.resolveCallable());
+  return callee && callee.isExternal();
+}
+
 /// Element bits of the largest constant tensor `op` reads (its weights),
 /// or 0 when it reads none.
 unsigned weightElementBits(Operation *op) {
@@ -362,9 +372,12 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         continue;
       }
       // Pure data movement (slicing, padding, concatenation) needs no card:
-      // the host does it, as it does the slicing around split layers.
+      // the host does it, as it does the slicing around split layers. So
+      // does a call of an external function (a runtime library: printing a
+      // result, reading a timer).
       if (isa<tensor::ExtractSliceOp, tensor::InsertSliceOp, tensor::ConcatOp,
-              tensor::PadOp>(op)) {
+              tensor::PadOp>(op) ||
+          isExternalCall(op)) {
         markHost(op);
         SplitLayerRecord record{op->getLoc(),
                                 op->getName().getStringRef().str()};

@@ -61,10 +61,25 @@ func.func @one_iteration_too_big_i8(%x: tensor<2x128xi8>) -> tensor<2x3xi32> {
 // (b) An op without a tiling implementation: a call (of an external kernel)
 //     is a layer, but nothing can cut it. 64 * 4 = 256 B received + 256 B
 //     result = 512 B; the smallest card that helps holds the whole layer.
+//     (The negf makes the function more than a driver that only calls.)
 func.func private @kernel(tensor<64xf32>) -> tensor<64xf32>
 func.func @no_tiling(%x: tensor<64xf32>) -> tensor<64xf32> {
   // expected-error@+2 {{layer 0 needs 512 B but its card holds 200 B, and it cannot be split (oversize=split): the op has no tiling implementation}}
   // expected-note@+1 {{what would help: a card of at least 512 B; or oversize=isolate to give it a group of its own marked spilling}}
+  %0 = func.call @kernel(%x) : (tensor<64xf32>) -> tensor<64xf32>
+  %e = tensor.empty() : tensor<4xf32>
+  %x4 = tensor.extract_slice %0[0] [4] [1] : tensor<64xf32> to tensor<4xf32>
+  %1 = linalg.negf ins(%x4 : tensor<4xf32>) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<64xf32>
+}
+
+// -----
+
+// A driver (every layer a call) is not partitioned: it is what runs the
+// model, on the host.
+func.func private @kernel(tensor<64xf32>) -> tensor<64xf32>
+func.func @driver(%x: tensor<64xf32>) -> tensor<64xf32> {
+  // expected-remark@-1 {{function only calls other functions (a driver); left unchanged}}
   %0 = func.call @kernel(%x) : (tensor<64xf32>) -> tensor<64xf32>
   return %0 : tensor<64xf32>
 }

@@ -11,8 +11,8 @@
 // are cut and its result slices assembled on the host (ops marked
 // `cachepart.host`), so no card ever holds the whole tensor; weight slices
 // of dense constants are folded into their own smaller constants. An
-// oversize op that only moves data (tensor slice, pad, concat) runs on the
-// host whole.
+// oversize op that only moves data (tensor slice, pad, concat) or calls an
+// external function (printing) runs on the host whole.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,8 +38,9 @@ struct SplitLayerRecord {
   std::string opName;
   /// Footprint of the layer as a group of its own, before the split.
   uint64_t bytes = 0;
-  /// Pure data movement (a slice, pad or concatenation): moved to the host
-  /// whole instead of split; the fields below are then unused.
+  /// Pure data movement (a slice, pad or concatenation) or a call of an
+  /// external function: moved to the host whole instead of split; the
+  /// fields below are then unused.
   bool toHost = false;
   /// Iteration dimensions cut (one, or two for a grid) and the number of
   /// pieces along each.

@@ -23,6 +23,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "llvm/Support/JSON.h"
 
 namespace cachepart {
@@ -186,20 +187,25 @@ LogicalResult CachePartitionPass::partitionFunction(
       func->hasAttr(CachePartDialect::getDeviceAttrName()))
     return success();
 
-  // A driver (its layers only call, or touch no tensor: timers, prints of
-  // scalars) runs the model; it stays on the host.
+  // A driver (it calls the model and computes nothing itself: no linalg,
+  // TOSA, unknown or region op; it loads inputs, reads timers, prints)
+  // stays on the host.
   {
     FootprintAnalysis layers(func);
-    auto isDriverOp = [](Operation *op) {
-      auto isData = [](Type t) { return isa<ShapedType>(t); };
-      return isa<CallOpInterface>(op) ||
-             (llvm::none_of(op->getOperandTypes(), isData) &&
-              llvm::none_of(op->getResultTypes(), isData));
+    auto computes = [](const LayerInfo &layer) {
+      Dialect *dialect = layer.op->getDialect();
+      return !dialect || layer.op->getNumRegions() != 0 ||
+             isa<linalg::LinalgDialect, tosa::TosaDialect>(dialect);
     };
-    if (layers.isSingleBlock() && layers.getNumLayers() > 0 &&
-        llvm::all_of(layers.getLayers(), [&](const LayerInfo &layer) {
-          return isDriverOp(layer.op);
-        })) {
+    auto calls = [](const LayerInfo &layer) {
+      auto call = dyn_cast<CallOpInterface>(layer.op);
+      auto callee = call ? dyn_cast_or_null<FunctionOpInterface>(
+                               call.resolveCallable())
+                         : nullptr;
+      return callee && !callee.isExternal();
+    };
+    if (layers.isSingleBlock() && llvm::any_of(layers.getLayers(), calls) &&
+        llvm::none_of(layers.getLayers(), computes)) {
       mlir::emitRemark(func.getLoc(), "function only calls other functions "
                                       "(a driver); left unchanged");
       return success();
@@ -228,7 +234,8 @@ LogicalResult CachePartitionPass::partitionFunction(
       InFlightDiagnostic remark = mlir::emitRemark(split.loc);
       if (split.toHost) {
         remark << "'" << split.opName << "' (" << split.bytes
-               << " B) only moves data: the host runs it";
+               << " B) runs on the host: it only moves data or calls an "
+                  "external function";
         continue;
       }
       remark << "split '" << split.opName << "' (" << split.bytes

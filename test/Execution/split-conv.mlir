@@ -139,7 +139,7 @@
 // candidate (single loops before grids, loop 1 before loop 2, fewer row
 // blocks first). The liveness model gives a single layer the same bytes.
 //
-// capacity=700: the pad (976 B) only moves data: the host runs it.
+// capacity=700: the pad (976 B) runs on the host: it only moves data or calls an external function.
 //   convA: rows alone (k = 10): r = 1, 144 + 72 + 80 + 360 = 656 B, 10
 //   pieces; 9 pieces or fewer need r k >= 12, over 700 B (e.g. 4 x 4: 920,
 //   5 x 3: 872); 10 pieces of 5 rows x 2 columns: 7*4*4 = 112 + 72 + 80 +
@@ -155,7 +155,7 @@
 //   pieces; 2 x 2 rows x columns: 5*5*8 = 200 + 144 + 32 + 288 = 664 B, 4
 //   pieces moving 4 * (200 + 32) = 928 B < 4 * (216 + 32) = 992 B: the grid.
 //   (3 pieces would need 4 rows x 2 columns: 1144 B.) biasB fits.
-// REMARK700:     remark: 'tensor.pad' (976 B) only moves data: the host runs it
+// REMARK700:     remark: 'tensor.pad' (976 B) runs on the host: it only moves data or calls an external function
 // REMARK700:     remark: split 'linalg.conv_2d_nhwc_hwcf' (5048 B) into 10 pieces along loops 1 (2) x 2 (5), of 624 624 624 624 624 624 624 624 624 624 B; the host cuts their inputs and assembles their results
 // REMARK700:     remark: split 'linalg.generic' (1608 B) into 3 pieces along loop 1 (3), of 648 648 328 B; the host cuts their inputs and assembles their results
 // REMARK700:     remark: split 'linalg.pooling_nhwc_max' (1448 B) into 3 pieces along loop 1 (3), of 536 536 536 B; the host cuts their inputs and assembles their results

@@ -110,7 +110,7 @@
 //   clamp: r rows: 144 r <= 600 -> r <= 4: 2 pieces of 3 rows, 432 B.
 //   matmul: t of the 6 rows: 72 t + 288 + 16 t <= 600 -> t <= 3: 2 pieces
 //   of 552 B (one of the 4 columns: 432 + 72 + 24 = 528 B, 4 pieces).
-// REMARK600:      remark: 'tensor.pad' (800 B) only moves data: the host runs it
+// REMARK600:      remark: 'tensor.pad' (800 B) runs on the host: it only moves data or calls an external function
 // SUM600:         remark: split 'linalg.conv_2d_nhwc_fhwc' (4184 B) into 18 pieces along loops 1 (3) x 2 (6), of 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 B; the host cuts their inputs and assembles their results
 // LIVE600:        remark: split 'linalg.conv_2d_nhwc_fhwc' (3752 B) into 18 pieces along loops 1 (3) x 2 (6), of 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 B; the host cuts their inputs and assembles their results
 // REMARK600:      remark: split 'linalg.generic' (864 B) into 2 pieces along loop 1 (2), of 432 432 B; the host cuts their inputs and assembles their results

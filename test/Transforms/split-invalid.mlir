@@ -62,7 +62,9 @@ func.func @one_iteration_too_big_i8(%x: tensor<2x128xi8>) -> tensor<2x3xi32> {
 //     is a layer, but nothing can cut it. 64 * 4 = 256 B received + 256 B
 //     result = 512 B; the smallest card that helps holds the whole layer.
 //     (The negf makes the function more than a driver that only calls.)
-func.func private @kernel(tensor<64xf32>) -> tensor<64xf32>
+func.func @kernel(%x: tensor<64xf32>) -> tensor<64xf32> attributes {cachepart.partitioned} {
+  return %x : tensor<64xf32>
+}
 func.func @no_tiling(%x: tensor<64xf32>) -> tensor<64xf32> {
   // expected-error@+2 {{layer 0 needs 512 B but its card holds 200 B, and it cannot be split (oversize=split): the op has no tiling implementation}}
   // expected-note@+1 {{what would help: a card of at least 512 B; or oversize=isolate to give it a group of its own marked spilling}}
@@ -75,9 +77,11 @@ func.func @no_tiling(%x: tensor<64xf32>) -> tensor<64xf32> {
 
 // -----
 
-// A driver (every layer a call) is not partitioned: it is what runs the
-// model, on the host.
-func.func private @kernel(tensor<64xf32>) -> tensor<64xf32>
+// A driver (it calls the model and computes nothing itself) is not
+// partitioned: it is what runs the model, on the host.
+func.func @kernel(%x: tensor<64xf32>) -> tensor<64xf32> attributes {cachepart.partitioned} {
+  return %x : tensor<64xf32>
+}
 func.func @driver(%x: tensor<64xf32>) -> tensor<64xf32> {
   // expected-remark@-1 {{function only calls other functions (a driver); left unchanged}}
   %0 = func.call @kernel(%x) : (tensor<64xf32>) -> tensor<64xf32>

@@ -74,6 +74,28 @@ std::string bytesText(uint64_t bytes) {
   return std::to_string(bytes) + " B";
 }
 
+/// A driver calls the model and computes nothing itself (no linalg, TOSA,
+/// unknown or region op; it loads inputs, reads timers, prints): it stays
+/// on the host.
+bool isDriver(func::FuncOp func) {
+  FootprintAnalysis layers(func);
+  auto computes = [](const LayerInfo &layer) {
+    Dialect *dialect = layer.op->getDialect();
+    return !dialect || layer.op->getNumRegions() != 0 ||
+           isa<linalg::LinalgDialect, tosa::TosaDialect>(dialect);
+  };
+  auto callsModel = [](const LayerInfo &layer) {
+    auto call = dyn_cast<CallOpInterface>(layer.op);
+    auto callee = call ? dyn_cast_or_null<FunctionOpInterface>(
+                             call.resolveCallable())
+                       : nullptr;
+    return callee && !callee.isExternal();
+  };
+  return layers.isSingleBlock() &&
+         llvm::any_of(layers.getLayers(), callsModel) &&
+         llvm::none_of(layers.getLayers(), computes);
+}
+
 struct CachePartitionPass
     : public cachepart::impl::CachePartitionBase<CachePartitionPass> {
   using CachePartitionBase::CachePartitionBase;
@@ -187,29 +209,10 @@ LogicalResult CachePartitionPass::partitionFunction(
       func->hasAttr(CachePartDialect::getDeviceAttrName()))
     return success();
 
-  // A driver (it calls the model and computes nothing itself: no linalg,
-  // TOSA, unknown or region op; it loads inputs, reads timers, prints)
-  // stays on the host.
-  {
-    FootprintAnalysis layers(func);
-    auto computes = [](const LayerInfo &layer) {
-      Dialect *dialect = layer.op->getDialect();
-      return !dialect || layer.op->getNumRegions() != 0 ||
-             isa<linalg::LinalgDialect, tosa::TosaDialect>(dialect);
-    };
-    auto calls = [](const LayerInfo &layer) {
-      auto call = dyn_cast<CallOpInterface>(layer.op);
-      auto callee = call ? dyn_cast_or_null<FunctionOpInterface>(
-                               call.resolveCallable())
-                         : nullptr;
-      return callee && !callee.isExternal();
-    };
-    if (layers.isSingleBlock() && llvm::any_of(layers.getLayers(), calls) &&
-        llvm::none_of(layers.getLayers(), computes)) {
-      mlir::emitRemark(func.getLoc(), "function only calls other functions "
-                                      "(a driver); left unchanged");
-      return success();
-    }
+  if (isDriver(func)) {
+    mlir::emitRemark(func.getLoc(), "function only calls other functions "
+                                    "(a driver); left unchanged");
+    return success();
   }
 
   FootprintOptions options;

@@ -171,7 +171,7 @@ bool FootprintAnalysis::isFreeOp(Operation *op) {
       "tensor.reshape",      "tensor.cast",         "tensor.dim",
       "tensor.rank",         "tensor.bitcast",      "tosa.reshape",
       "tosa.const_shape",    "ub.poison",           "shape.const_shape",
-      "arith.index_cast",
+      "arith.index_cast",    "memref.cast",
   };
   if (aliasOps.contains(op->getName().getStringRef()))
     return isMemoryEffectFree(op);

@@ -75,11 +75,13 @@ std::string bytesText(uint64_t bytes) {
 }
 
 /// A driver calls the model and computes nothing itself (no linalg, TOSA,
-/// unknown or region op; it loads inputs, reads timers, prints): it stays
-/// on the host.
+/// unknown or region op; it fills or loads inputs, reads timers, prints):
+/// it stays on the host.
 bool isDriver(func::FuncOp func) {
   FootprintAnalysis layers(func);
   auto computes = [](const LayerInfo &layer) {
+    if (isa<linalg::FillOp>(layer.op))
+      return false; // Makes an input.
     Dialect *dialect = layer.op->getDialect();
     return !dialect || layer.op->getNumRegions() != 0 ||
            isa<linalg::LinalgDialect, tosa::TosaDialect>(dialect);

@@ -80,7 +80,7 @@ std::string bytesText(uint64_t bytes) {
 bool isDriver(func::FuncOp func) {
   FootprintAnalysis layers(func);
   auto computes = [](const LayerInfo &layer) {
-    if (isa<linalg::FillOp>(layer.op))
+    if (isa<linalg::FillOp, tensor::GenerateOp>(layer.op))
       return false; // Makes an input.
     Dialect *dialect = layer.op->getDialect();
     return !dialect || layer.op->getNumRegions() != 0 ||

@@ -20,6 +20,7 @@
 #include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -175,6 +176,27 @@ FailureOr<SmallVector<Value>> makeDestinations(OpBuilder &b, Operation *op) {
     acc.push_back(empty);
   }
   return acc;
+}
+
+/// Converts one elementwise op on tensors (arith, math) to a linalg.generic
+/// with the upstream convert-elementwise-to-linalg patterns.
+LogicalResult convertElementwiseOp(Operation *op) {
+  if (!op->hasTrait<OpTrait::Elementwise>() ||
+      !llvm::all_of(op->getResultTypes(), llvm::IsaPred<RankedTensorType>))
+    return failure();
+  MLIRContext *ctx = op->getContext();
+  RewritePatternSet patterns(ctx);
+  linalg::populateElementwiseToLinalgConversionPatterns(patterns);
+  ConversionTarget target(*ctx);
+  target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect>();
+  // The same op on scalars is the generic's body.
+  target.addDynamicallyLegalOp(op->getName(), [](Operation *scalar) {
+    return llvm::none_of(scalar->getResultTypes(),
+                         llvm::IsaPred<RankedTensorType>);
+  });
+  ScopedDiagnosticHandler silence(ctx, [](Diagnostic &) { return success(); });
+  return applyPartialConversion(ArrayRef<Operation *>{op}, target,
+                                std::move(patterns));
 }
 
 /// Erases what made `roots` when nothing uses it any more, transitively.
@@ -386,6 +408,10 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         records.push_back(std::move(record));
         continue;
       }
+      // An elementwise op on tensors becomes a linalg.generic, split in the
+      // next round.
+      if (!isa<TilingInterface>(op) && succeeded(convertElementwiseOp(op)))
+        continue;
       auto tileable = dyn_cast<TilingInterface>(op);
       if (!tileable || round + 1 == kMaxRounds) {
         reportUnsplittable(op, item.layer, item.fp, options.capacity,

@@ -84,13 +84,19 @@ func.func @kernel(%x: tensor<64xf32>) -> tensor<64xf32> attributes {cachepart.pa
 }
 func.func @driver() -> tensor<64xf32> {
   // expected-remark@-1 {{function only calls other functions (a driver); left unchanged}}
-  // Filling the input (a 256 B layer, larger than the card) is not
+  // Filling an input (a 256 B layer, larger than the 200 B card) is not
   // computing: still a driver, nothing is split.
   %c = arith.constant 1.0 : f32
   %e = tensor.empty() : tensor<64xf32>
   %x = linalg.fill ins(%c : f32) outs(%e : tensor<64xf32>) -> tensor<64xf32>
   %0 = func.call @kernel(%x) : (tensor<64xf32>) -> tensor<64xf32>
-  return %0 : tensor<64xf32>
+  // Nor is generating one (256 B too).
+  %g = tensor.generate {
+  ^bb0(%i: index):
+    tensor.yield %c : f32
+  } : tensor<64xf32>
+  %1 = func.call @kernel(%g) : (tensor<64xf32>) -> tensor<64xf32>
+  return %1 : tensor<64xf32>
 }
 
 // -----

@@ -412,6 +412,21 @@ cachepart::splitOversizeLayers(func::FuncOp func,
       // next round.
       if (!isa<TilingInterface>(op) && succeeded(convertElementwiseOp(op)))
         continue;
+      // A splat is a fill of an empty tensor (tileable; free when it only
+      // initializes a destination).
+      if (auto splat = dyn_cast<tensor::SplatOp>(op);
+          splat && splat.getType().hasStaticShape()) {
+        OpBuilder b(splat);
+        RankedTensorType type = splat.getType();
+        Value empty = tensor::EmptyOp::create(b, splat.getLoc(),
+                                              type.getShape(),
+                                              type.getElementType());
+        splat.replaceAllUsesWith(
+            linalg::FillOp::create(b, splat.getLoc(), splat.getInput(), empty)
+                .getResult(0));
+        splat.erase();
+        continue;
+      }
       auto tileable = dyn_cast<TilingInterface>(op);
       if (!tileable || round + 1 == kMaxRounds) {
         reportUnsplittable(op, item.layer, item.fp, options.capacity,

@@ -107,6 +107,22 @@ idmap() {
   local s; s="$(IFS=,; echo "${d[*]}")"
   echo "affine_map<(${s//,/, }) -> (${s//,/, })>"
 }
+# emit_to_f32 RESULT SOURCE ELEMENT_TYPE SHAPE RANK: %RESULT = %SOURCE
+# widened to f32 (a copy when it already is f32), for printing.
+emit_to_f32() {
+  local result="$1" source="$2" et="$3" shape="$4" rank="$5"
+  echo "    %${result}_init = tensor.empty() : tensor<${shape}xf32>"
+  echo "    %${result} = linalg.generic {indexing_maps = [$(idmap "$rank"), $(idmap "$rank")], iterator_types = $(iters "$rank")} ins(%${source} : tensor<${shape}x${et}>) outs(%${result}_init : tensor<${shape}xf32>) {"
+  echo "    ^bb0(%a: ${et}, %b: f32):"
+  if [[ "$et" == f32 ]]; then
+    echo "      linalg.yield %a : f32"
+  else
+    echo "      %e = arith.extf %a : ${et} to f32"
+    echo "      linalg.yield %e : f32"
+  fi
+  echo "    } -> tensor<${shape}xf32>"
+}
+
 iters() {
   local r=$1 it=() i
   for ((i = 0; i < r; i++)); do it+=('"parallel"'); done
@@ -160,16 +176,7 @@ iters() {
   # printMemref* take unranked memrefs; going through bufferization.to_buffer
   # (not tensor<*x..> arguments) keeps every one-shot-bufferize mode usable.
   if [[ "$OUT_ET" == f32 ]]; then bits_ty=i32; else bits_ty=i16; fi
-  echo "    %ye = tensor.empty() : tensor<${OUT_SHAPE}xf32>"
-  echo "    %yx = linalg.generic {indexing_maps = [$(idmap "$OUT_RANK"), $(idmap "$OUT_RANK")], iterator_types = $(iters "$OUT_RANK")} ins(%y : $OUT_TY) outs(%ye : tensor<${OUT_SHAPE}xf32>) {"
-  echo "    ^bb0(%a: ${OUT_ET}, %b: f32):"
-  if [[ "$OUT_ET" == f32 ]]; then
-    echo "      linalg.yield %a : f32"
-  else
-    echo "      %e = arith.extf %a : ${OUT_ET} to f32"
-    echo "      linalg.yield %e : f32"
-  fi
-  echo "    } -> tensor<${OUT_SHAPE}xf32>"
+  emit_to_f32 yx y "$OUT_ET" "$OUT_SHAPE" "$OUT_RANK"
   echo "    %be = tensor.empty() : tensor<${OUT_SHAPE}xi32>"
   echo "    %bits = linalg.generic {indexing_maps = [$(idmap "$OUT_RANK"), $(idmap "$OUT_RANK")], iterator_types = $(iters "$OUT_RANK")} ins(%y : $OUT_TY) outs(%be : tensor<${OUT_SHAPE}xi32>) {"
   echo "    ^bb0(%a: ${OUT_ET}, %b: i32):"
@@ -191,16 +198,7 @@ iters() {
   done
   win_shape="$(IFS=x; echo "${win_sz[*]}")"
   echo "    %win = tensor.extract_slice %x[$(IFS=,; echo "${win_off[*]}")] [$(IFS=,; echo "${win_sz[*]}")] [$(IFS=,; echo "${win_st[*]}")] : $IN_TY to tensor<${win_shape}x${IN_ET}>"
-  echo "    %wine = tensor.empty() : tensor<${win_shape}xf32>"
-  echo "    %winx = linalg.generic {indexing_maps = [$(idmap "$IN_RANK"), $(idmap "$IN_RANK")], iterator_types = $(iters "$IN_RANK")} ins(%win : tensor<${win_shape}x${IN_ET}>) outs(%wine : tensor<${win_shape}xf32>) {"
-  echo "    ^bb0(%a: ${IN_ET}, %b: f32):"
-  if [[ "$IN_ET" == f32 ]]; then
-    echo "      linalg.yield %a : f32"
-  else
-    echo "      %e = arith.extf %a : ${IN_ET} to f32"
-    echo "      linalg.yield %e : f32"
-  fi
-  echo "    } -> tensor<${win_shape}xf32>"
+  emit_to_f32 winx win "$IN_ET" "$win_shape" "$IN_RANK"
   for t in "yx:${OUT_SHAPE}:f32:F32" "bits:${OUT_SHAPE}:i32:I32" "winx:${win_shape}:f32:F32"; do
     IFS=: read -r v shp et fn <<<"$t"
     echo "    %${v}_m = bufferization.to_buffer %${v} read_only : tensor<${shp}x${et}> to memref<${shp}x${et}>"

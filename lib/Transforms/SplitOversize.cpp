@@ -346,6 +346,52 @@ void reportUnsplittable(Operation *op, size_t layer, const Footprint &fp,
           "spilling";
 }
 
+/// What prepare() did with an oversize layer.
+enum class Prepared { AsIs, Rewritten, Failed };
+
+/// Makes an oversize op splittable or gives it to the host, before any
+/// split: a TOSA op becomes linalg, an elementwise op on tensors a
+/// linalg.generic, a splat a fill (each that op alone, split in the next
+/// round); pure data movement and calls of external functions (printing,
+/// timers) run on the host whole (recorded in `records`).
+Prepared prepare(Operation *op, size_t layer, const Footprint &fp,
+                 uint64_t capacity, std::vector<SplitLayerRecord> &records) {
+  if (isa_and_nonnull<tosa::TosaDialect>(op->getDialect())) {
+    if (succeeded(convertTosaOp(op)))
+      return Prepared::Rewritten;
+    reportUnsplittable(op, layer, fp, capacity,
+                       "no conversion to linalg exists for it", std::nullopt);
+    return Prepared::Failed;
+  }
+  if (isa<tensor::ExtractSliceOp, tensor::InsertSliceOp, tensor::ConcatOp,
+          tensor::PadOp>(op) ||
+      isExternalCall(op)) {
+    markHost(op);
+    SplitLayerRecord record{op->getLoc(), op->getName().getStringRef().str()};
+    record.bytes = fp.total();
+    record.toHost = true;
+    records.push_back(std::move(record));
+    return Prepared::Rewritten;
+  }
+  if (!isa<TilingInterface>(op) && succeeded(convertElementwiseOp(op)))
+    return Prepared::Rewritten;
+  if (auto splat = dyn_cast<tensor::SplatOp>(op);
+      splat && splat.getType().hasStaticShape()) {
+    // A fill of an empty tensor: tileable, and free when it only
+    // initializes a destination.
+    OpBuilder b(splat);
+    RankedTensorType type = splat.getType();
+    Value empty = tensor::EmptyOp::create(b, splat.getLoc(), type.getShape(),
+                                          type.getElementType());
+    splat.replaceAllUsesWith(
+        linalg::FillOp::create(b, splat.getLoc(), splat.getInput(), empty)
+            .getResult(0));
+    splat.erase();
+    return Prepared::Rewritten;
+  }
+  return Prepared::AsIs;
+}
+
 } // namespace
 
 FailureOr<std::vector<SplitLayerRecord>>
@@ -384,48 +430,14 @@ cachepart::splitOversizeLayers(func::FuncOp func,
     bool failedAny = false;
     for (const Oversize &item : oversize) {
       Operation *op = item.op;
-      if (isa_and_nonnull<tosa::TosaDialect>(op->getDialect())) {
-        if (failed(convertTosaOp(op))) {
-          reportUnsplittable(op, item.layer, item.fp, options.capacity,
-                             "no conversion to linalg exists for it",
-                             std::nullopt);
-          failedAny = true;
-        }
+      switch (prepare(op, item.layer, item.fp, options.capacity, records)) {
+      case Prepared::Rewritten:
+        continue; // Measured and split in the next round.
+      case Prepared::Failed:
+        failedAny = true;
         continue;
-      }
-      // Pure data movement (slicing, padding, concatenation) needs no card:
-      // the host does it, as it does the slicing around split layers. So
-      // does a call of an external function (a runtime library: printing a
-      // result, reading a timer).
-      if (isa<tensor::ExtractSliceOp, tensor::InsertSliceOp, tensor::ConcatOp,
-              tensor::PadOp>(op) ||
-          isExternalCall(op)) {
-        markHost(op);
-        SplitLayerRecord record{op->getLoc(),
-                                op->getName().getStringRef().str()};
-        record.bytes = item.fp.total();
-        record.toHost = true;
-        records.push_back(std::move(record));
-        continue;
-      }
-      // An elementwise op on tensors becomes a linalg.generic, split in the
-      // next round.
-      if (!isa<TilingInterface>(op) && succeeded(convertElementwiseOp(op)))
-        continue;
-      // A splat is a fill of an empty tensor (tileable; free when it only
-      // initializes a destination).
-      if (auto splat = dyn_cast<tensor::SplatOp>(op);
-          splat && splat.getType().hasStaticShape()) {
-        OpBuilder b(splat);
-        RankedTensorType type = splat.getType();
-        Value empty = tensor::EmptyOp::create(b, splat.getLoc(),
-                                              type.getShape(),
-                                              type.getElementType());
-        splat.replaceAllUsesWith(
-            linalg::FillOp::create(b, splat.getLoc(), splat.getInput(), empty)
-                .getResult(0));
-        splat.erase();
-        continue;
+      case Prepared::AsIs:
+        break;
       }
       auto tileable = dyn_cast<TilingInterface>(op);
       if (!tileable || round + 1 == kMaxRounds) {

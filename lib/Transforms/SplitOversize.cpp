@@ -36,6 +36,7 @@
 #include "llvm/ADT/SetVector.h"
 
 #include <map>
+#include <memory>
 
 using namespace mlir;
 using namespace cachepart;
@@ -226,7 +227,7 @@ std::optional<PieceCost> measurePiece(TilingInterface op,
   MLIRContext *ctx = op->getContext();
   auto scratch = func::FuncOp::create(op.getLoc(), "__cachepart_piece",
                                       FunctionType::get(ctx, {}, {}));
-  auto cleanup = llvm::make_scope_exit([&] { scratch->erase(); });
+  llvm::scope_exit cleanup([&] { scratch->erase(); });
   Block *body = scratch.addEntryBlock();
   OpBuilder b = OpBuilder::atBlockEnd(body);
   IRMapping mapping;
@@ -346,6 +347,29 @@ void reportUnsplittable(Operation *op, size_t layer, const Footprint &fp,
           "spilling";
 }
 
+/// Sizes of the pieces of one layer, measured once per piece shape (pieces
+/// of the same shape cost the same wherever they sit).
+struct PieceSizer {
+  PieceSizer(TilingInterface op, ArrayRef<int64_t> domain,
+             ArrayRef<unsigned> dims, const SplitOversizeOptions &options)
+      : op(op), domain(domain), dims(dims), options(options) {}
+  std::optional<PieceCost> cost(const std::vector<uint64_t> &tiles) {
+    auto [it, inserted] = costs.try_emplace(tiles);
+    if (inserted) {
+      SmallVector<int64_t> sizes(domain);
+      for (auto [i, d] : llvm::enumerate(dims))
+        sizes[d] = static_cast<int64_t>(tiles[i]);
+      it->second = measurePiece(op, sizes, options);
+    }
+    return it->second;
+  }
+  TilingInterface op;
+  SmallVector<int64_t> domain;
+  SmallVector<unsigned> dims;
+  const SplitOversizeOptions &options;
+  std::map<std::vector<uint64_t>, std::optional<PieceCost>> costs;
+};
+
 /// What prepare() did with an oversize layer.
 enum class Prepared { AsIs, Rewritten, Failed };
 
@@ -413,6 +437,13 @@ cachepart::splitOversizeLayers(func::FuncOp func,
       size_t layer;
       Footprint fp;
     };
+    struct Planned {
+      Oversize item;
+      TilingInterface tileable;
+      std::vector<uint64_t> extents;
+      SplitChoice choice;
+      std::shared_ptr<PieceSizer> sizer;
+    };
     // A layer that no cut may separate from its neighbours (a memref lives
     // across it) stays whole: its pieces would have to share one group with
     // the host's assembly. The planner reports the run.
@@ -428,6 +459,7 @@ cachepart::splitOversizeLayers(func::FuncOp func,
     if (oversize.empty())
       return records;
     bool failedAny = false;
+    std::vector<Planned> planned;
     for (const Oversize &item : oversize) {
       Operation *op = item.op;
       switch (prepare(op, item.layer, item.fp, options.capacity, records)) {
@@ -468,23 +500,15 @@ cachepart::splitOversizeLayers(func::FuncOp func,
             continue;
         dims.push_back(d);
       }
+      auto sizer = std::make_shared<PieceSizer>(tileable, *domain, dims,
+                                                options);
       SplitQuery query;
       query.capacity = options.capacity;
       for (unsigned d : dims)
         query.extents.push_back((*domain)[d]);
-      // Pieces of the same shape cost the same wherever they sit.
-      std::map<std::vector<uint64_t>, std::optional<PieceCost>> costs;
-      auto pieceCost = [&](const std::vector<uint64_t> &tiles) {
-        auto [it, inserted] = costs.try_emplace(tiles);
-        if (inserted) {
-          SmallVector<int64_t> sizes(*domain);
-          for (auto [i, d] : llvm::enumerate(dims))
-            sizes[d] = static_cast<int64_t>(tiles[i]);
-          it->second = measurePiece(tileable, sizes, options);
-        }
-        return it->second;
+      query.cost = [sizer](const std::vector<uint64_t> &tiles) {
+        return sizer->cost(tiles);
       };
-      query.cost = pieceCost;
       SplitOutcome outcome = chooseSplit(query);
       if (!outcome.choice) {
         std::string why =
@@ -502,14 +526,26 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         failedAny = true;
         continue;
       }
-      const SplitChoice &choice = *outcome.choice;
+      planned.push_back({item, tileable, std::move(query.extents),
+                         *outcome.choice, std::move(sizer)});
+    }
+    // Nothing is built when a layer of this round cannot be split: the
+    // errors come in seconds, not after thousands of pieces.
+    if (failedAny)
+      return failure();
+    for (Planned &plan : planned) {
+      Operation *op = plan.item.op;
+      TilingInterface tileable = plan.tileable;
+      const SplitChoice &choice = plan.choice;
+      ArrayRef<unsigned> dims = plan.sizer->dims;
+      ArrayRef<int64_t> domain = plan.sizer->domain;
       OpBuilder b(op);
       FailureOr<SmallVector<Value>> acc = makeDestinations(b, op);
       if (failed(acc))
         return op->emitError("internal error: a split layer lost its "
                              "static result type");
       SplitLayerRecord record{op->getLoc(), op->getName().getStringRef().str()};
-      record.bytes = item.fp.total();
+      record.bytes = plan.item.fp.total();
       for (auto [i, d] : llvm::enumerate(dims))
         if (choice.counts[i] > 1) {
           record.dims.push_back(d);
@@ -520,17 +556,17 @@ cachepart::splitOversizeLayers(func::FuncOp func,
       // The grid of pieces, row-major over the candidate dimensions.
       std::vector<uint64_t> index(dims.size(), 0);
       for (uint64_t p = 0; p < choice.pieces; ++p) {
-        SmallVector<int64_t> offsets(domain->size(), 0);
-        SmallVector<int64_t> sizes(*domain);
+        SmallVector<int64_t> offsets(domain.size(), 0);
+        SmallVector<int64_t> sizes(domain);
         std::vector<uint64_t> tiles(dims.size());
         for (auto [i, d] : llvm::enumerate(dims)) {
           uint64_t offset = index[i] * choice.tiles[i];
           tiles[i] = std::min<uint64_t>(choice.tiles[i],
-                                        query.extents[i] - offset);
+                                        plan.extents[i] - offset);
           offsets[d] = static_cast<int64_t>(offset);
           sizes[d] = static_cast<int64_t>(tiles[i]);
         }
-        std::optional<PieceCost> cost = pieceCost(tiles);
+        std::optional<PieceCost> cost = plan.sizer->cost(tiles);
         record.pieceBytes.push_back(cost ? cost->bytes : 0);
         if (failed(buildPiece(b, tileable, offsets, sizes, *acc,
                               /*foldDense=*/true)))
@@ -548,8 +584,6 @@ cachepart::splitOversizeLayers(func::FuncOp func,
       op->erase();
       eraseDeadProducers(operands);
     }
-    if (failedAny)
-      return failure();
   }
   return records;
 }

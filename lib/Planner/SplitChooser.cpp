@@ -44,7 +44,9 @@ public:
     if (!best)
       tryGrowth();
     outcome.choice = best;
-    if (!best)
+    if (!best && fewestOverLimit)
+      outcome.fewestPieces = fewestOverLimit;
+    else if (!best)
       outcome.smallestPiece =
           query.cost(std::vector<uint64_t>(n, 1));
     return outcome;
@@ -92,6 +94,11 @@ private:
       return; // Handled first, in run().
     if (best && best->pieces < pieces)
       return;
+    if (pieces > query.maxPieces) {
+      if (fits(tiles) && (!fewestOverLimit || pieces < *fewestOverLimit))
+        fewestOverLimit = pieces;
+      return;
+    }
     // Balanced tiles are no larger, so they fit if the cost is monotone;
     // a cost that is not is not trusted.
     std::optional<PieceCost> piece = fits(tiles);
@@ -124,8 +131,11 @@ private:
       if (ta == lastTile)
         continue;
       lastTile = ta;
-      // More pieces along `a` alone than the best so far: no better grid.
-      if (best && ceilDiv(ea, ta) * 2 > best->pieces)
+      // More pieces along `a` alone than the best so far (or the fewest
+      // over the limit): no better grid.
+      std::optional<uint64_t> bound =
+          best ? std::optional<uint64_t>(best->pieces) : fewestOverLimit;
+      if (bound && mulSat(ceilDiv(ea, ta), 2) > *bound)
         return;
       std::vector<uint64_t> tiles = full();
       tiles[a] = ta;
@@ -164,6 +174,7 @@ private:
 
   const SplitQuery &query;
   std::optional<SplitChoice> best;
+  std::optional<uint64_t> fewestOverLimit;
 };
 } // namespace
 

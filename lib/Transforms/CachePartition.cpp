@@ -230,6 +230,7 @@ LogicalResult CachePartitionPass::partitionFunction(
     splitOptions.capacity = devices.smallestCapacity();
     splitOptions.model = model;
     splitOptions.footprint = options;
+    splitOptions.maxPieces = maxPieces;
     FailureOr<std::vector<SplitLayerRecord>> done =
         splitOversizeLayers(func, splitOptions);
     if (failed(done))

@@ -329,13 +329,17 @@ unsigned weightElementBits(Operation *op) {
 /// Error at a layer that cannot be split: why, and what would help.
 void reportUnsplittable(Operation *op, size_t layer, const Footprint &fp,
                         uint64_t capacity, StringRef why,
-                        std::optional<uint64_t> smallestPiece) {
+                        std::optional<uint64_t> smallestPiece,
+                        const std::string &advice = "") {
   InFlightDiagnostic diag = op->emitError();
   diag << "layer " << layer << " needs " << fp.total()
        << " B but its card holds " << capacity
        << " B, and it cannot be split (oversize=split): " << why;
   Diagnostic &note = diag.attachNote();
-  note << "what would help: a card of at least "
+  note << "what would help: ";
+  if (!advice.empty())
+    note << advice << "; ";
+  note << "a card of at least "
        << (smallestPiece ? *smallestPiece : fp.total()) << " B";
   unsigned bits = weightElementBits(op);
   if (fp.weights && bits > 8) {
@@ -445,20 +449,34 @@ cachepart::splitOversizeLayers(func::FuncOp func,
       std::shared_ptr<PieceSizer> sizer;
     };
     // A layer that no cut may separate from its neighbours (a memref lives
-    // across it) stays whole: its pieces would have to share one group with
-    // the host's assembly. The planner reports the run.
+    // across it) cannot be split: its pieces would have to share one group
+    // with the host's assembly.
     size_t n = analysis.getNumLayers();
     std::vector<bool> forbidden = analysis.getForbiddenCuts();
     std::vector<Oversize> oversize;
+    bool failedAny = false;
     for (size_t l = 0; l < n; ++l) {
       Footprint fp = analysis.getGroupFootprint(l, l + 1, options.model);
-      bool pinned = (l > 0 && forbidden[l]) || (l + 1 < n && forbidden[l + 1]);
-      if (fp.total() > options.capacity && !pinned)
-        oversize.push_back({analysis.getLayers()[l].op, l, fp});
+      if (fp.total() <= options.capacity)
+        continue;
+      Operation *op = analysis.getLayers()[l].op;
+      if ((l > 0 && forbidden[l]) || (l + 1 < n && forbidden[l + 1])) {
+        reportUnsplittable(op, l, fp, options.capacity,
+                           "a value that cannot cross cards (a memref) is "
+                           "live across it, so its pieces could not go to "
+                           "different cards",
+                           std::nullopt,
+                           "keep memrefs out of the partitioned function "
+                           "(partition before bufferization)");
+        failedAny = true;
+        continue;
+      }
+      oversize.push_back({op, l, fp});
     }
+    if (failedAny)
+      return failure();
     if (oversize.empty())
       return records;
-    bool failedAny = false;
     std::vector<Planned> planned;
     for (const Oversize &item : oversize) {
       Operation *op = item.op;
@@ -504,6 +522,7 @@ cachepart::splitOversizeLayers(func::FuncOp func,
                                                 options);
       SplitQuery query;
       query.capacity = options.capacity;
+      query.maxPieces = options.maxPieces;
       for (unsigned d : dims)
         query.extents.push_back((*domain)[d]);
       query.cost = [sizer](const std::vector<uint64_t> &tiles) {
@@ -513,6 +532,11 @@ cachepart::splitOversizeLayers(func::FuncOp func,
       if (!outcome.choice) {
         std::string why =
             dims.empty() ? "it has no parallel dimension to split along"
+            : outcome.fewestPieces
+                ? "its pieces fit only when there are at least " +
+                      std::to_string(*outcome.fewestPieces) +
+                      ", more than max-pieces=" +
+                      std::to_string(options.maxPieces)
             : outcome.smallestPiece
                 ? "a piece of one iteration of every parallel loop still "
                   "needs " +
@@ -522,7 +546,12 @@ cachepart::splitOversizeLayers(func::FuncOp func,
                            outcome.smallestPiece
                                ? std::optional<uint64_t>(
                                      outcome.smallestPiece->bytes)
-                               : std::nullopt);
+                               : std::nullopt,
+                           outcome.fewestPieces
+                               ? "max-pieces=" +
+                                     std::to_string(*outcome.fewestPieces) +
+                                     " or more"
+                               : "");
         failedAny = true;
         continue;
       }

@@ -177,3 +177,22 @@ TEST(SplitChooser, MatchesExhaustiveSearchOnTwoLoops) {
     }
   }
 }
+
+// A limit on the number of pieces: the weight-heavy matmul above needs 5
+// pieces; with maxPieces = 4 there is no choice, and the outcome says how
+// many pieces a split whose pieces fit needs (5), not a smallest piece.
+// With maxPieces = 5 the choice is the same as without a limit.
+TEST(SplitChooser, MaxPiecesRefusesLargerSplits) {
+  SplitQuery query = matmul(4, 512, 256, 131072);
+  query.maxPieces = 4;
+  SplitOutcome out = chooseSplit(query);
+  EXPECT_FALSE(out.choice);
+  ASSERT_TRUE(out.fewestPieces);
+  EXPECT_EQ(*out.fewestPieces, 5u);
+  EXPECT_FALSE(out.smallestPiece);
+  query.maxPieces = 5;
+  out = chooseSplit(query);
+  ASSERT_TRUE(out.choice);
+  EXPECT_EQ(out.choice->pieces, 5u);
+  EXPECT_FALSE(out.fewestPieces);
+}

@@ -48,6 +48,8 @@ struct SplitQuery {
   /// costs fewer bytes.
   std::function<std::optional<PieceCost>(const std::vector<uint64_t> &tiles)>
       cost;
+  /// A split into more pieces than this is not a choice.
+  uint64_t maxPieces = UINT64_MAX;
 };
 
 struct SplitChoice {
@@ -68,6 +70,9 @@ struct SplitOutcome {
   /// candidate dimension (the smallest that can be made), if it could be
   /// sized.
   std::optional<PieceCost> smallestPiece;
+  /// When there is no choice but pieces that fit exist: the fewest pieces
+  /// of a split whose pieces fit (more than maxPieces).
+  std::optional<uint64_t> fewestPieces;
 };
 
 /// The fewest pieces that each fit `capacity`, over single dimensions and

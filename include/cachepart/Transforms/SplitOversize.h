@@ -30,6 +30,8 @@ struct SplitOversizeOptions {
   uint64_t capacity = 0;
   MemoryModel model = MemoryModel::Sum;
   FootprintOptions footprint;
+  /// A layer that needs more pieces is an error.
+  uint64_t maxPieces = UINT64_MAX;
 };
 
 /// One layer that was split.

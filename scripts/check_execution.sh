@@ -47,6 +47,8 @@
 #                   splat weights a piece cut along channels that is misplaced
 #                   or got the wrong weight slice does not change the output.
 #   KEEP_TMP=1      keep the temporary directory (its path is printed)
+#   DISTRIBUTED=1   run (b) as a multi-process program, one MPI rank per card
+#                   (scripts/run_distributed.sh) instead of mlir-runner
 set -uo pipefail
 
 usage() {
@@ -315,11 +317,20 @@ t_orig="$(elapsed "$t0" "$t2") s (lower $(elapsed "$t0" "$t1") s, run $(elapsed 
 
 # --- (b) the partitioned model ----------------------------------------------------
 t0=$(now)
+if [[ "${DISTRIBUTED:-0}" == 1 ]]; then
+  # (b') one MPI rank per card: scripts/run_distributed.sh builds and runs it.
+  t1=$t0
+  QUIET=1 CACHEPART_OPT="$CACHEPART_OPT" MLIR_OPT="$MLIR_OPT" MLIR_LIB_DIR="$MLIR_LIB_DIR" \
+    "$ROOT/scripts/run_distributed.sh" "$TMP/model.mlir" "$CAP" $EXTRA \
+    >"$TMP/part.raw" 2>"$TMP/part.run.err"
+  rc=$?; (( rc == 0 )) || fail_tool "scripts/run_distributed.sh" $rc "$TMP/part.run.err"
+else
 "$MLIR_OPT" "$TMP/part.mlir" --pass-pipeline="$PIPELINE" -o "$TMP/part.ll.mlir" 2>"$TMP/part.lower.err"
 rc=$?; (( rc == 0 )) || fail_tool "mlir-opt on the partitioned model" $rc "$TMP/part.lower.err"
 t1=$(now)
 "$MLIR_RUNNER" "${RUNNER_ARGS[@]}" "$TMP/part.ll.mlir" >"$TMP/part.raw" 2>"$TMP/part.run.err"
 rc=$?; (( rc == 0 )) || fail_tool "mlir-runner on the partitioned model" $rc "$TMP/part.run.err"
+fi
 t2=$(now)
 normalise "$TMP/part.raw" "$TMP/part.out"
 t_part="$(awk -v p="$t_partition" -v a="$t0" -v b="$t2" 'BEGIN { printf "%.1f", p + b - a }') s (partition $t_partition s, lower $(elapsed "$t0" "$t1") s, run $(elapsed "$t1" "$t2") s)"
@@ -340,7 +351,7 @@ n_parts=$(grep -c 'func.func private @.*__part[0-9]' "$TMP/part.mlir")
 
 echo "model:        $MODEL"
 echo "options:      capacity=$CAP${EXTRA:+ $EXTRA}"
-echo "pipeline:     one-shot-bufferize{$BUFFERIZE}; mlir-runner ${RUNNER_OPT:-(no -O flag)}"
+echo "pipeline:     one-shot-bufferize{$BUFFERIZE}; mlir-runner ${RUNNER_OPT:-(no -O flag)}$([[ "${DISTRIBUTED:-0}" == 1 ]] && echo "; partitioned: MPI, $(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["devices"]))' "$TMP/report.json") ranks (scripts/run_distributed.sh)")"
 echo "plan:         $n_groups groups ($n_spill spilling) in $n_funcs function(s), $n_parts outlined part functions"
 echo "split layers: $n_split ($n_cut cut into $n_pieces pieces, $n_host only move data and run on the host); $n_host_ops host ops"
 echo "time:         original    $t_orig"

@@ -193,7 +193,16 @@ void CachePartitionPass::runOnOperation() {
                     ArrayAttr::get(&getContext(), list));
   }
   if (!this->report.getValue().empty()) {
-    llvm::json::Object root{{"functions", std::move(functionReports)}};
+    // The module's cards in list order (card i is MPI rank i once
+    // --cache-lower-transfers-to-mpi has run).
+    llvm::json::Array deviceNames;
+    if (auto list = module->getAttrOfType<ArrayAttr>(
+            CachePartDialect::getDevicesAttrName()))
+      for (Attribute attr : list)
+        if (auto device = dyn_cast<DeviceAttr>(attr))
+          deviceNames.push_back(device.getName().str());
+    llvm::json::Object root{{"devices", std::move(deviceNames)},
+                            {"functions", std::move(functionReports)}};
     if (failed(writeJsonReport(module, this->report.getValue(),
                                llvm::json::Value(std::move(root)))))
       return signalPassFailure();

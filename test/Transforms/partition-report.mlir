@@ -16,7 +16,13 @@
 // (every layer alone is 192 B <= 448 B): split_layers 0, splits empty.
 // op_count: the ops outlined into the group (layers + the constants and
 // tensor.empty they use): 3 constants + 1 empty + 3 adds = 7; 1 empty + 1 add = 2.
-// CHECK:      "functions": [
+// The cards in list order (card i is MPI rank i after
+// --cache-lower-transfers-to-mpi): two groups, two cards.
+// CHECK:      "devices": [
+// CHECK-NEXT:   "card0",
+// CHECK-NEXT:   "card1"
+// CHECK-NEXT: ],
+// CHECK-NEXT: "functions": [
 // CHECK:          "groups": [
 // CHECK-NEXT:       {
 // CHECK-NEXT:         "activations": 192,

@@ -12,6 +12,22 @@
 #include "mlir/Pass/Pass.h"
 
 namespace mlir {
+class DLTIDialect;
+namespace arith {
+class ArithDialect;
+} // namespace arith
+namespace bufferization {
+class BufferizationDialect;
+} // namespace bufferization
+namespace memref {
+class MemRefDialect;
+} // namespace memref
+namespace mpi {
+class MPIDialect;
+} // namespace mpi
+namespace scf {
+class SCFDialect;
+} // namespace scf
 namespace arith {
 class ArithDialect;
 } // namespace arith
@@ -38,6 +54,10 @@ enum class OversizeAction {
   /// Fail with an error at the op.
   Error,
 };
+
+/// MPI ABI that the upstream mpi dialect lowering targets (the value of
+/// the module's "MPI:Implementation" DLTI entry).
+enum class MPIImplementation { MPICH, OpenMPI };
 
 #define GEN_PASS_DECL
 #include "cachepart/Transforms/Passes.h.inc"

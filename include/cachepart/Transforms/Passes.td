@@ -182,4 +182,77 @@ def CacheLowerTransfers : Pass<"cache-lower-transfers"> {
   }];
 }
 
+def CacheLowerTransfersToMPI
+    : Pass<"cache-lower-transfers-to-mpi", "::mlir::ModuleOp"> {
+  let summary = "Run a partitioned program on one MPI rank per card";
+  let description = [{
+    Lowers a program partitioned by `--cache-partition` to the upstream `mpi`
+    dialect, at tensor level (before bufferization). Card `i` of the
+    module's `cachepart.devices` list is MPI rank `i`; rank 0 is also the
+    host: it holds the function's arguments and results and runs the host's
+    ops (`cachepart.host` slices and assembly).
+
+    In every partitioned function (`cachepart.partitioned`):
+    * each call of a device function runs only on its card's rank, each
+      host op only on rank 0 (`scf.if` on `mpi.comm_rank`; on other ranks
+      the results are `tensor.empty` placeholders that nothing reads);
+    * a value used on a rank other than its own is sent once per
+      destination rank: an `mpi.send` on the producer's rank and an
+      `mpi.recv` into a fresh buffer on the consumer's, with a tag unique in
+      the function. `cachepart.transfer` is such an edge (card to card);
+      arguments going to a card and results coming back to the host are
+      the others. No transfer is left.
+
+    The entry function (`entry=main`) gets `mpi.init` first and
+    `mpi.finalize` before it returns, and its calls of external functions
+    without results (printing) run on rank 0 only, so the job prints what
+    a single-process run prints. The module gets the `dlti.map` naming the
+    MPI implementation whose ABI the `mpi` lowering targets.
+
+    `rank=R` specializes the program for rank R: the guards fold and the
+    device functions of other cards are removed, so each rank's executable
+    holds only its own card's weights (run them together with `mpirun -n 1
+    a.out.0 : -n 1 a.out.1 ...`).
+
+    ```mlir
+    %1 = cachepart.transfer %0 from "card0" to "card1" : tensor<4xf32>
+    // becomes (rank 0 = card0, rank 1 = card1):
+    scf.if %on0 {
+      %m = bufferization.to_buffer %0 : tensor<4xf32> to memref<4xf32>
+      mpi.send(%m, %c0_tag, %c1, %comm) : memref<4xf32>, i32, i32
+    }
+    %1 = scf.if %on1 -> (tensor<4xf32>) {
+      %b = memref.alloc() : memref<4xf32>
+      mpi.recv(%b, %c0_tag, %c0, %comm) : memref<4xf32>, i32, i32
+      %t = bufferization.to_tensor %b restrict writable : ...
+      scf.yield %t : tensor<4xf32>
+    } else { ... tensor.empty ... }
+    ```
+  }];
+  let dependentDialects = ["::mlir::mpi::MPIDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::DLTIDialect"];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"main\"",
+           "Function that initializes and finalizes MPI and prints on rank "
+           "0 only ('' = none: the embedding program does it)">,
+    Option<"rank", "rank", "int64_t", /*default=*/"-1",
+           "Specialize for this rank (-1 = one program for every rank, "
+           "guarded by mpi.comm_rank)">,
+    Option<"implementation", "implementation",
+           "::cachepart::MPIImplementation",
+           /*default=*/"::cachepart::MPIImplementation::MPICH",
+           "MPI ABI the mpi dialect lowering targets",
+           [{::llvm::cl::values(
+             clEnumValN(::cachepart::MPIImplementation::MPICH, "MPICH",
+                        "MPICH and its ABI-compatible derivatives"),
+             clEnumValN(::cachepart::MPIImplementation::OpenMPI, "OpenMPI",
+                        "Open MPI"))}]>,
+  ];
+}
+
 #endif // CACHEPART_TRANSFORMS_PASSES_TD

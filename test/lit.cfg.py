@@ -2,6 +2,7 @@
 # lit configuration of the cachepart test suite.
 
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -43,6 +44,18 @@ for tool, path in [
 corpus = os.path.normpath(os.path.join(config.cachepart_src_root, "..", "shared", "corpus"))
 if os.path.isdir(corpus):
     config.available_features.add("corpus")
+# Distributed runs (one MPI rank per card): MPICH and clang-22 build and
+# launch them; scripts/setup.sh installs both.
+if shutil.which("mpirun") and shutil.which("clang-22"):
+    config.available_features.add("mpi")
+else:
+    lit_config.note("mpirun or clang-22 not found: the MPI execution tests "
+                    "are skipped (scripts/setup.sh installs mpich)")
+config.substitutions.append(
+    ("%run_distributed",
+     "env QUIET=1 CACHEPART_OPT=%s %s" % (
+         os.path.join(config.cachepart_tools_dir, "cachepart-opt"),
+         os.path.join(config.cachepart_src_root, "scripts", "run_distributed.sh"))))
 if config.cachepart_sanitizers in ("ON", "1", "TRUE", "True", "true"):
     config.available_features.add("sanitizers")
     # The plugin cannot be loaded into an unsanitized upstream mlir-opt.

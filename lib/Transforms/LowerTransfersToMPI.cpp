@@ -46,25 +46,35 @@ constexpr int64_t kHostRank = 0;
 /// same order on both sides, and MPI does not let messages overtake.
 constexpr int64_t kTagLimit = 32768;
 
-/// The comparisons `rank == r`, made once at the top of a function.
+/// Rank numbers and the comparisons `rank == r`, made once at the top of a
+/// function.
 class RankGuards {
 public:
-  RankGuards(Value rank, Block &entry) : rank(rank), entry(entry) {}
+  explicit RankGuards(Value rank) : rank(rank) {}
+  Value constant(int64_t r) {
+    Value &value = constants[r];
+    if (!value) {
+      OpBuilder b(rank.getContext());
+      b.setInsertionPointAfterValue(rank);
+      value = arith::ConstantIntOp::create(b, rank.getLoc(), r, 32);
+    }
+    return value;
+  }
   Value on(int64_t r) {
     Value &cond = conds[r];
     if (!cond) {
-      OpBuilder b = OpBuilder::atBlockBegin(&entry);
-      b.setInsertionPointAfterValue(rank);
-      Value constant = arith::ConstantIntOp::create(b, rank.getLoc(), r, 32);
+      Value number = constant(r);
+      OpBuilder b(rank.getContext());
+      b.setInsertionPointAfterValue(number);
       cond = arith::CmpIOp::create(b, rank.getLoc(), arith::CmpIPredicate::eq,
-                                   rank, constant);
+                                   rank, number);
     }
     return cond;
   }
 
 private:
   Value rank;
-  Block &entry;
+  llvm::DenseMap<int64_t, Value> constants;
   llvm::DenseMap<int64_t, Value> conds;
 };
 
@@ -223,8 +233,8 @@ private:
     OpBuilder b(user);
     Location loc = v.getLoc();
     Value tag = arith::ConstantIntOp::create(b, loc, nextTag++ % kTagLimit, 32);
-    Value srcRank = arith::ConstantIntOp::create(b, loc, src, 32);
-    Value destRank = arith::ConstantIntOp::create(b, loc, dest, 32);
+    Value srcRank = guards.constant(src);
+    Value destRank = guards.constant(dest);
     auto send = scf::IfOp::create(b, loc, TypeRange{}, guards.on(src),
                                   /*addThenBlock=*/true,
                                   /*addElseBlock=*/false);
@@ -315,7 +325,8 @@ struct CacheLowerTransfersToMPIPass
     }
     int64_t numRanks = std::max<int64_t>(1, ranks.size());
     if (rank < -1 || rank >= numRanks) {
-      module.emitError("rank=") << rank << " but the module lists "
+      module.emitError("rank=") << static_cast<int64_t>(rank)
+                                << " but the module lists "
                                 << numRanks << " card(s) (ranks 0.."
                                 << numRanks - 1 << ")";
       return signalPassFailure();
@@ -341,7 +352,7 @@ struct CacheLowerTransfersToMPIPass
     for (func::FuncOp func : partitioned) {
       Block &body = func.getBody().front();
       auto [comm, rankValue] = prelude(body, func.getLoc());
-      RankGuards guards(rankValue, body);
+      RankGuards guards(rankValue);
       if (failed(FunctionLowering(func, ranks, comm, guards).run()))
         return signalPassFailure();
     }
@@ -408,7 +419,7 @@ struct CacheLowerTransfersToMPIPass
     auto [comm, rankValue] = prelude(body, loc);
     OpBuilder b = OpBuilder::atBlockBegin(&body);
     mpi::InitOp::create(b, loc, TypeRange{});
-    RankGuards guards(rankValue, body);
+    RankGuards guards(rankValue);
     for (func::CallOp call : effects) {
       OpBuilder cb(call);
       auto ifOp = scf::IfOp::create(cb, call.getLoc(), TypeRange{},

@@ -28,6 +28,9 @@
 #                 that hangs makes the job fail, not wait forever
 #   KEEP_TMP=1    keep the temporary directory (its path goes to stderr)
 #   QUIET=1       no progress lines on stderr
+#   FAULT_RANK=r  testing hook: rank r runs a program that is killed
+#                 (SIGKILL) right after MPI_Init instead of its own (a card
+#                 that crashes)
 #
 # Exit status: 0 when every rank succeeded; mpirun's status when one failed
 # (MPICH names the rank); 124 on timeout; 2 on a usage or tool error.
@@ -89,6 +92,27 @@ void cachepart_main(void);
 int main(void) { cachepart_main(); return 0; }
 EOF
 
+# Per rank: "rank r = card 'c': @f group g, ..." from the plan report, and
+# a wrapper that names the rank and its groups when its process fails.
+python3 - "$TMP/report.json" "$TMP" <<'PYEOF' || exit 2
+import json, os, sys
+report = json.load(open(sys.argv[1]))
+groups = {}
+for fn in report["functions"]:
+    for g in fn["groups"]:
+        groups.setdefault(g["device"], []).append("@%s group %d" % (fn["name"], g["index"]))
+devices = report["devices"] or ["host"]
+with open(os.path.join(sys.argv[2], "ranks.txt"), "w") as f:
+    for rank, device in enumerate(devices):
+        line = "rank %d = card '%s'%s: %s" % (rank, device, " (and the host)" if rank == 0 else "",
+                                             ", ".join(groups.get(device, [])) or "no group")
+        f.write("  " + line + "\n")
+        with open(os.path.join(sys.argv[2], "rank_%d.sh" % rank), "w") as w:
+            w.write('"$1"; rc=$?\n'
+                    '[ $rc -eq 0 ] || echo "error: %s failed (exit status $rc)" >&2\n'
+                    'exit $rc\n' % line.replace('"', "'"))
+PYEOF
+
 build() { # $1 = rank (or "all"), $2 = lowering options
   local name="$1" out="$TMP/rank_$1"
   "$CACHEPART_OPT" "$TMP/part.mlir" --cache-lower-transfers-to-mpi="$2" \
@@ -118,10 +142,16 @@ else
     if (( (r + 1) % jobs_max == 0 )); then wait -n || exit 2; fi
   done
   while wait -n; do :; done
+  if [[ -n "${FAULT_RANK:-}" ]]; then
+    printf '#include <mpi.h>\n#include <signal.h>\nint main(int c, char **v) { MPI_Init(&c, &v); raise(SIGKILL); return 0; }\n' >"$TMP/crash.c"
+    mpicc "$TMP/crash.c" -o "$TMP/crash" || exit 2
+  fi
   for ((r = 0; r < RANKS; r++)); do
     [[ -x "$TMP/rank_$r" ]] || exit 2
     (( r > 0 )) && LAUNCH+=(:)
-    LAUNCH+=(-n 1 "$TMP/rank_$r")
+    exe="$TMP/rank_$r"
+    [[ "${FAULT_RANK:-}" == "$r" ]] && exe="$TMP/crash"
+    LAUNCH+=(-n 1 /bin/sh "$TMP/rank_$r.sh" "$exe")
   done
 fi
 log "built in $(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s; running"
@@ -131,6 +161,10 @@ rc=$?
 if (( rc == 124 )); then
   echo "error: the distributed run did not finish within ${TIMEOUT} s (a rank hangs or waits for a message that never comes)" >&2
 elif (( rc != 0 )); then
-  echo "error: the distributed run failed (exit status $rc); mpirun names the failing rank above" >&2
+  echo "error: the distributed run failed (exit status $rc); the failing rank is named above" >&2
+fi
+if (( rc != 0 )); then
+  echo "the ranks and their groups:" >&2
+  cat "$TMP/ranks.txt" >&2
 fi
 exit $rc

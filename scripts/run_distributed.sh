@@ -21,6 +21,9 @@
 #                 tools (defaults: build/bin/cachepart-opt of this tree,
 #                 /usr/lib/llvm-22/bin/..., clang-22, mpirun)
 #   MLIR_LIB_DIR  where libmlir_{c_,}runner_utils.so live (/usr/lib/llvm-22/lib)
+#   MPI_OPTIONS   extra --cache-lower-transfers-to-mpi options, e.g.
+#                 "results=sink timing=true" (results=sink adds a rank)
+#   MPIRUN_ARGS   extra mpirun options, e.g. "-outfile-pattern DIR/out.%r"
 #   SPMD=1        one executable for every rank (guards on mpi.comm_rank)
 #                 instead of one per rank
 #   CFLAGS_OPT    optimisation of the native code (default -O1)
@@ -83,7 +86,11 @@ PIPELINE="builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-a
 rc=$?; (( rc == 0 )) || fail_tool "cachepart-opt --cache-partition" $rc "$TMP/part.err"
 RANKS=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["devices"]))' "$TMP/report.json")
 (( RANKS >= 1 )) || RANKS=1
-log "$RANKS card(s) -> $RANKS MPI rank(s)"
+MPI_OPTIONS="${MPI_OPTIONS:-}"
+SINK=0
+[[ " $MPI_OPTIONS " == *" results=sink "* ]] && SINK=1
+log "$RANKS card(s) -> $((RANKS + SINK)) MPI rank(s)"
+RANKS=$((RANKS + SINK))
 
 # The model's @main becomes the native entry through a C main (LLVM's
 # @main of the module returns void).
@@ -94,7 +101,7 @@ EOF
 
 # Per rank: "rank r = card 'c': @f group g, ..." from the plan report, and
 # a wrapper that names the rank and its groups when its process fails.
-python3 - "$TMP/report.json" "$TMP" <<'PYEOF' || exit 2
+python3 - "$TMP/report.json" "$TMP" "$SINK" <<'PYEOF' || exit 2
 import json, os, sys
 report = json.load(open(sys.argv[1]))
 groups = {}
@@ -102,10 +109,13 @@ for fn in report["functions"]:
     for g in fn["groups"]:
         groups.setdefault(g["device"], []).append("@%s group %d" % (fn["name"], g["index"]))
 devices = report["devices"] or ["host"]
+lines = ["rank %d = card '%s'%s: %s" % (rank, device, " (and the host)" if rank == 0 else "",
+                                       ", ".join(groups.get(device, [])) or "no group")
+         for rank, device in enumerate(devices)]
+if sys.argv[3] == "1":
+    lines.append("rank %d = the sink (results, printing)" % len(devices))
 with open(os.path.join(sys.argv[2], "ranks.txt"), "w") as f:
-    for rank, device in enumerate(devices):
-        line = "rank %d = card '%s'%s: %s" % (rank, device, " (and the host)" if rank == 0 else "",
-                                             ", ".join(groups.get(device, [])) or "no group")
+    for rank, line in enumerate(lines):
         f.write("  " + line + "\n")
         with open(os.path.join(sys.argv[2], "rank_%d.sh" % rank), "w") as w:
             w.write('"$1"; rc=$?\n'
@@ -133,12 +143,12 @@ build() { # $1 = rank (or "all"), $2 = lowering options
 start=$EPOCHREALTIME
 LAUNCH=()
 if [[ "${SPMD:-0}" == 1 ]]; then
-  build all ""
+  build all "$MPI_OPTIONS"
   LAUNCH=(-n "$RANKS" "$TMP/rank_all")
 else
   jobs_max=$(nproc 2>/dev/null || echo 2)
   for ((r = 0; r < RANKS; r++)); do
-    build "$r" "rank=$r" &
+    build "$r" "rank=$r $MPI_OPTIONS" &
     if (( (r + 1) % jobs_max == 0 )); then wait -n || exit 2; fi
   done
   while wait -n; do :; done
@@ -156,7 +166,7 @@ else
 fi
 log "built in $(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s; running"
 
-timeout -k 5 "$TIMEOUT" "$MPIRUN" "${LAUNCH[@]}"
+timeout -k 5 "$TIMEOUT" "$MPIRUN" ${MPIRUN_ARGS:-} "${LAUNCH[@]}"
 rc=$?
 if (( rc == 124 )); then
   echo "error: the distributed run did not finish within ${TIMEOUT} s (a rank hangs or waits for a message that never comes)" >&2

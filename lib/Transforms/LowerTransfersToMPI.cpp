@@ -127,12 +127,46 @@ Value placeholder(OpBuilder &b, Location loc, Type type) {
                                  tensor.getElementType());
 }
 
+/// What every rewritten function shares.
+struct LoweringConfig {
+  /// Card name -> rank.
+  llvm::StringMap<int64_t> ranks;
+  /// Where the partitioned functions' results go (rank 0, or the sink).
+  int64_t resultRank = kHostRank;
+  /// When set, the per-rank time accumulator (compute, communication).
+  mutable memref::GlobalOp timers;
+};
+
+constexpr StringLiteral kClock = "rtclock";
+
+/// The wall-clock time from before `first` to after `last`, added to slot
+/// `slot` of the timers (0 = compute, 1 = communication).
+void timeOps(const LoweringConfig &config, Operation *first, Operation *last,
+             int64_t slot) {
+  if (!config.timers)
+    return;
+  OpBuilder b(first);
+  Location loc = first->getLoc();
+  Type f64 = b.getF64Type();
+  Value t0 = func::CallOp::create(b, loc, kClock, TypeRange{f64}).getResult(0);
+  b.setInsertionPointAfter(last);
+  Value t1 = func::CallOp::create(b, loc, kClock, TypeRange{f64}).getResult(0);
+  Value dt = arith::SubFOp::create(b, loc, t1, t0);
+  Value timers = memref::GetGlobalOp::create(
+      b, loc, config.timers.getType(), config.timers.getSymName());
+  Value index = arith::ConstantIndexOp::create(b, loc, slot);
+  Value sum = arith::AddFOp::create(
+      b, loc, memref::LoadOp::create(b, loc, timers, index), dt);
+  memref::StoreOp::create(b, loc, sum, timers, index);
+}
+
 /// Rewrites one partitioned function.
 class FunctionLowering {
 public:
-  FunctionLowering(func::FuncOp func, const llvm::StringMap<int64_t> &ranks,
+  FunctionLowering(func::FuncOp func, const LoweringConfig &config,
                    Value comm, RankGuards &guards)
-      : func(func), ranks(ranks), comm(comm), guards(guards) {}
+      : func(func), config(config), ranks(config.ranks), comm(comm),
+        guards(guards) {}
 
   LogicalResult run() {
     for (BlockArgument arg : func.getArguments())
@@ -162,6 +196,8 @@ public:
           home[result] = kEverywhere;
         continue;
       }
+      if (op->hasTrait<OpTrait::IsTerminator>())
+        where = config.resultRank; // Results go there.
       for (OpOperand &operand : op->getOpOperands()) {
         FailureOr<Value> local = valueOn(operand.get(), *where, op);
         if (failed(local))
@@ -260,6 +296,7 @@ private:
       b.setInsertionPointToStart(recv.elseBlock());
       scf::YieldOp::create(b, loc, placeholder(b, loc, type));
     }
+    timeOps(config, send, recv, /*slot=*/1);
     Value copy = recv.getResult(0);
     home[copy] = dest;
     copies[key] = copy;
@@ -292,6 +329,7 @@ private:
     }
     for (Value result : ifOp.getResults())
       home[result] = r;
+    timeOps(config, ifOp, ifOp, /*slot=*/0);
     return success();
   }
 
@@ -300,6 +338,7 @@ public:
 
 private:
   func::FuncOp func;
+  const LoweringConfig &config;
   const llvm::StringMap<int64_t> &ranks;
   Value comm;
   RankGuards &guards;
@@ -316,19 +355,29 @@ struct CacheLowerTransfersToMPIPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
-    llvm::StringMap<int64_t> ranks;
+    LoweringConfig config;
+    int64_t numCards = 0;
     if (auto list = module->getAttrOfType<ArrayAttr>(
             CachePartDialect::getDevicesAttrName())) {
+      numCards = list.size();
       for (auto [i, attr] : llvm::enumerate(list))
         if (auto device = dyn_cast<DeviceAttr>(attr))
-          ranks.try_emplace(device.getName(), static_cast<int64_t>(i));
+          config.ranks.try_emplace(device.getName(), static_cast<int64_t>(i));
     }
-    int64_t numRanks = std::max<int64_t>(1, ranks.size());
+    numCards = std::max<int64_t>(1, numCards);
+    int64_t numRanks = numCards;
+    if (results == ResultPlacement::Sink)
+      config.resultRank = numRanks++;
+    else if (results == ResultPlacement::LastCard)
+      config.resultRank = numCards - 1;
     if (rank < -1 || rank >= numRanks) {
       module.emitError("rank=") << static_cast<int64_t>(rank)
                                 << " but the module lists "
-                                << numRanks << " card(s) (ranks 0.."
-                                << numRanks - 1 << ")";
+                                << numCards << " card(s)"
+                                << (results == ResultPlacement::Sink
+                                        ? " and results=sink adds one rank"
+                                        : "")
+                                << " (ranks 0.." << numRanks - 1 << ")";
       return signalPassFailure();
     }
 
@@ -349,11 +398,13 @@ struct CacheLowerTransfersToMPIPass
           !func.isExternal() && func.getBody().hasOneBlock() &&
           func != entryFunc)
         partitioned.push_back(func);
+    if (timing)
+      declareTimingRuntime(module, config);
     for (func::FuncOp func : partitioned) {
       Block &body = func.getBody().front();
       auto [comm, rankValue] = prelude(body, func.getLoc());
       RankGuards guards(rankValue);
-      if (failed(FunctionLowering(func, ranks, comm, guards).run()))
+      if (failed(FunctionLowering(func, config, comm, guards).run()))
         return signalPassFailure();
     }
     // Transfers left outside partitioned functions have no rank to go to.
@@ -366,7 +417,7 @@ struct CacheLowerTransfersToMPIPass
       return signalPassFailure();
 
     if (entryFunc)
-      lowerEntry(entryFunc);
+      lowerEntry(entryFunc, config);
 
     module->setAttr(
         "dlti.map",
@@ -404,7 +455,7 @@ struct CacheLowerTransfersToMPIPass
 
   /// mpi.init first, mpi.finalize before every return, and external calls
   /// without results (printing) on the host rank only.
-  void lowerEntry(func::FuncOp func) {
+  void lowerEntry(func::FuncOp func, const LoweringConfig &config) {
     Block &body = func.getBody().front();
     Location loc = func.getLoc();
     SmallVector<func::CallOp> effects;
@@ -423,7 +474,7 @@ struct CacheLowerTransfersToMPIPass
     for (func::CallOp call : effects) {
       OpBuilder cb(call);
       auto ifOp = scf::IfOp::create(cb, call.getLoc(), TypeRange{},
-                                    guards.on(kHostRank),
+                                    guards.on(config.resultRank),
                                     /*addThenBlock=*/true,
                                     /*addElseBlock=*/false);
       call->moveBefore(ifOp.thenBlock(), ifOp.thenBlock()->end());
@@ -432,9 +483,54 @@ struct CacheLowerTransfersToMPIPass
     }
     for (func::ReturnOp ret : returns) {
       OpBuilder rb(ret);
+      if (config.timers)
+        printTimers(rb, ret.getLoc(), config, rankValue);
       mpi::FinalizeOp::create(rb, ret.getLoc(), TypeRange{});
     }
     (void)comm;
+  }
+
+  /// rtclock and the printing functions of the MLIR runner utils, and the
+  /// timers: memref<2xf64> (compute, communication seconds of this rank).
+  void declareTimingRuntime(ModuleOp module, LoweringConfig &config) {
+    OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+    Location loc = module.getLoc();
+    Type f64 = b.getF64Type(), i64 = b.getI64Type();
+    auto declare = [&](StringRef name, TypeRange args, TypeRange results) {
+      if (module.lookupSymbol(name))
+        return;
+      auto fn = func::FuncOp::create(b, loc, name,
+                                     b.getFunctionType(args, results));
+      fn.setPrivate();
+    };
+    declare(kClock, {}, {f64});
+    declare("printI64", {i64}, {});
+    declare("printF64", {f64}, {});
+    declare("printComma", {}, {});
+    declare("printNewline", {}, {});
+    auto type = MemRefType::get({2}, f64);
+    config.timers = memref::GlobalOp::create(
+        b, loc, "__cachepart_timers", b.getStringAttr("private"), type,
+        DenseElementsAttr::get(RankedTensorType::get({2}, f64), 0.0),
+        /*constant=*/false, /*alignment=*/nullptr);
+  }
+
+  /// "rank, compute s, communication s" on one line, on every rank.
+  void printTimers(OpBuilder &b, Location loc, const LoweringConfig &config,
+                   Value rankValue) {
+    Value timers = memref::GetGlobalOp::create(
+        b, loc, config.timers.getType(), config.timers.getSymName());
+    Value rank64 =
+        arith::ExtSIOp::create(b, loc, b.getI64Type(), rankValue);
+    func::CallOp::create(b, loc, "printI64", TypeRange{}, rank64);
+    for (int64_t slot : {0, 1}) {
+      func::CallOp::create(b, loc, "printComma", TypeRange{}, ValueRange{});
+      Value index = arith::ConstantIndexOp::create(b, loc, slot);
+      func::CallOp::create(b, loc, "printF64", TypeRange{},
+                           memref::LoadOp::create(b, loc, timers, index)
+                               .getResult());
+    }
+    func::CallOp::create(b, loc, "printNewline", TypeRange{}, ValueRange{});
   }
 
   /// Folds the rank guards of a program specialized for one rank and

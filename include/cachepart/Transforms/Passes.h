@@ -59,6 +59,16 @@ enum class OversizeAction {
 /// the module's "MPI:Implementation" DLTI entry).
 enum class MPIImplementation { MPICH, OpenMPI };
 
+/// Where a distributed program's results go.
+enum class ResultPlacement {
+  /// Rank 0, the host.
+  Host,
+  /// One more rank after the cards'.
+  Sink,
+  /// The last card's rank.
+  LastCard,
+};
+
 #define GEN_PASS_DECL
 #include "cachepart/Transforms/Passes.h.inc"
 

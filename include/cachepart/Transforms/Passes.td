@@ -243,6 +243,24 @@ def CacheLowerTransfersToMPI
     Option<"rank", "rank", "int64_t", /*default=*/"-1",
            "Specialize for this rank (-1 = one program for every rank, "
            "guarded by mpi.comm_rank)">,
+    Option<"results", "results", "::cachepart::ResultPlacement",
+           /*default=*/"::cachepart::ResultPlacement::Host",
+           "Where the partitioned functions' results go",
+           [{::llvm::cl::values(
+             clEnumValN(::cachepart::ResultPlacement::Host, "host",
+                        "to rank 0, the host (which also prints)"),
+             clEnumValN(::cachepart::ResultPlacement::Sink, "sink",
+                        "to one more rank after the cards' (which prints): "
+                        "the host never waits for a result, so successive "
+                        "inputs stream through the cards"),
+             clEnumValN(::cachepart::ResultPlacement::LastCard, "last",
+                        "to the last card's rank (which prints): streams "
+                        "like sink without one more process"))}]>,
+    Option<"timing", "timing", "bool", /*default=*/"false",
+           "Each rank adds up the wall-clock time of its calls and host "
+           "ops (compute) and of its sends and receives (communication) "
+           "and prints 'rank, compute s, communication s' before "
+           "mpi.finalize">,
     Option<"implementation", "implementation",
            "::cachepart::MPIImplementation",
            /*default=*/"::cachepart::MPIImplementation::MPICH",

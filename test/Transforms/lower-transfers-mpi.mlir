@@ -2,6 +2,8 @@
 // RUN: cachepart-opt %s --cache-lower-transfers-to-mpi=rank=1 | FileCheck %s --check-prefix=RANK1
 // RUN: cachepart-opt %s --cache-lower-transfers-to-mpi=rank=0 | FileCheck %s --check-prefix=RANK0
 // RUN: cachepart-opt %s --cache-lower-transfers-to-mpi="implementation=OpenMPI" | FileCheck %s --check-prefix=OMPI
+// RUN: cachepart-opt %s --cache-lower-transfers-to-mpi="results=last" | FileCheck %s --check-prefix=LAST
+// RUN: cachepart-opt %s --cache-lower-transfers-to-mpi="results=sink timing=true" | FileCheck %s --check-prefix=SINK
 
 // A program as --cache-partition leaves it, on three cards (card i = rank i,
 // rank 0 also the host): part0 on card0 computes %a from the argument %x;
@@ -146,6 +148,65 @@
 // RANK0:         call @printMemrefF32(
 
 // OMPI: module attributes {dlti.map = #dlti.map<"MPI:Implementation" = "OpenMPI">}
+
+// results=last: the result stays on the last card's rank (2), which
+// returns part2's result itself; there is no fifth message (tags 0..3),
+// and the driver prints on rank 2.
+// LAST-LABEL: func.func @forward(
+// LAST:         %[[R2:.*]] = arith.constant 2 : i32
+// LAST:         %[[ON2:.*]] = arith.cmpi eq, %{{.*}}, %[[R2]] : i32
+// LAST-NOT:     arith.constant 4 : i32
+// LAST:         func.call @forward__part2(
+// LAST-NOT:     mpi.
+// LAST:         return %{{.*}} : tensor<2x4xf32>
+// LAST-LABEL: func.func @main()
+// LAST:         %[[MR2:.*]] = arith.constant 2 : i32
+// LAST:         %[[MON2:.*]] = arith.cmpi eq, %{{.*}}, %[[MR2]] : i32
+// LAST:         scf.if %[[MON2]] {
+// LAST-NEXT:      func.call @printMemrefF32(
+
+// results=sink: one more rank (3) after the three cards gets the result
+// (tag 4 from rank 2) and prints. timing=true: the clock and print
+// functions of the runner utils are declared, every guarded op and every
+// message is timed into @__cachepart_timers, and each rank prints
+// "rank, compute, communication" before mpi.finalize.
+// SINK-DAG:   func.func private @rtclock() -> f64
+// SINK-DAG:   func.func private @printI64(i64)
+// SINK-DAG:   func.func private @printF64(f64)
+// SINK-DAG:   memref.global "private" @__cachepart_timers : memref<2xf64> = dense<0.000000e+00>
+// SINK-LABEL: func.func @forward(
+// SINK:         %[[R3:.*]] = arith.constant 3 : i32
+// SINK:         %[[ON3:.*]] = arith.cmpi eq, %{{.*}}, %[[R3]] : i32
+// SINK:         %[[T0:.*]] = call @rtclock() : () -> f64
+// SINK-NEXT:    scf.if %{{.*}} -> (tensor<2x4xf32>) {
+// SINK-NEXT:      func.call @forward__part0(
+// SINK:         %[[T1:.*]] = call @rtclock() : () -> f64
+// SINK-NEXT:    %[[DT:.*]] = arith.subf %[[T1]], %[[T0]] : f64
+// SINK-NEXT:    %[[G:.*]] = memref.get_global @__cachepart_timers : memref<2xf64>
+// SINK-NEXT:    %[[I0:.*]] = arith.constant 0 : index
+// SINK-NEXT:    %[[OLD:.*]] = memref.load %[[G]][%[[I0]]] : memref<2xf64>
+// SINK-NEXT:    %[[NEW:.*]] = arith.addf %[[OLD]], %[[DT]] : f64
+// SINK-NEXT:    memref.store %[[NEW]], %[[G]][%[[I0]]] : memref<2xf64>
+// SINK:         %[[T4:.*]] = arith.constant 4 : i32
+// SINK:         mpi.send(%{{.*}}, %[[T4]], %[[R3]], %{{.*}})
+// SINK:         %[[RES:.*]] = scf.if %[[ON3]] -> (tensor<2x4xf32>) {
+// SINK:           mpi.recv(%{{.*}}, %[[T4]], %{{.*}}, %{{.*}})
+// SINK:         memref.get_global @__cachepart_timers
+// SINK-NEXT:    arith.constant 1 : index
+// SINK:         return %[[RES]] : tensor<2x4xf32>
+// SINK-LABEL: func.func @main()
+// SINK:         %[[MRANK:.*]] = mpi.comm_rank
+// SINK:         scf.if %{{.*}} {
+// SINK-NEXT:      func.call @printMemrefF32(
+// SINK-NEXT:    }
+// SINK-NEXT:    %[[MG:.*]] = memref.get_global @__cachepart_timers : memref<2xf64>
+// SINK-NEXT:    %[[R64:.*]] = arith.extsi %[[MRANK]] : i32 to i64
+// SINK-NEXT:    call @printI64(%[[R64]]) : (i64) -> ()
+// SINK-NEXT:    call @printComma() : () -> ()
+// SINK:         call @printF64(
+// SINK:         call @printF64(
+// SINK-NEXT:    call @printNewline() : () -> ()
+// SINK-NEXT:    mpi.finalize
 
 module attributes {cachepart.devices = [#cachepart.device<"card0", cache = 1KB>, #cachepart.device<"card1", cache = 1KB>, #cachepart.device<"card2", cache = 1KB>]} {
   func.func @forward(%x: tensor<2x4xf32>) -> tensor<2x4xf32> attributes {cachepart.partitioned} {

@@ -19,6 +19,12 @@
 // RUN: diff %t.single %t.mpi6
 // RUN: env SPMD=1 %run_distributed %S/../mlp.mlir 300 strategy=balanced memory-model=liveness | %{mask} > %t.spmd
 // RUN: diff %t.single %t.spmd
+// The results on an extra sink rank (5 ranks) and on the last card's rank
+// (which then prints): the same output.
+// RUN: env MPI_OPTIONS=results=sink %run_distributed %S/../mlp.mlir 300 | %{mask} > %t.sink
+// RUN: diff %t.single %t.sink
+// RUN: env MPI_OPTIONS=results=last %run_distributed %S/../mlp.mlir 300 | %{mask} > %t.last
+// RUN: diff %t.single %t.last
 // The single-process output is the hand-computed one (so the diffs compare
 // the right numbers), and the plans really use 4 and 6 cards:
 // RUN: FileCheck %S/../mlp.mlir < %t.mpi4

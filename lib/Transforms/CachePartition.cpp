@@ -24,6 +24,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/JSON.h"
 
 namespace cachepart {
@@ -172,6 +173,11 @@ void CachePartitionPass::runOnOperation() {
   if (failed(resolveDevices(devices)))
     return signalPassFailure();
 
+  // Transfers already in the module (in functions this run skips): the list
+  // of cards the pass may add must not make them invalid.
+  SmallVector<TransferOp> earlierTransfers;
+  module.walk([&](TransferOp op) { earlierTransfers.push_back(op); });
+
   SmallVector<func::FuncOp> funcs(module.getOps<func::FuncOp>());
   llvm::json::Array functionReports;
   bool failedAny = false;
@@ -187,10 +193,27 @@ void CachePartitionPass::runOnOperation() {
   // list and a second run agrees with the first.
   if (!devices.fromList() && devicesUsed > 0) {
     SmallVector<Attribute> list;
-    for (size_t i = 0; i < devicesUsed; ++i)
-      list.push_back(devices.get(&getContext(), i));
-    module->setAttr(CachePartDialect::getDevicesAttrName(),
-                    ArrayAttr::get(&getContext(), list));
+    llvm::StringSet<> names;
+    for (size_t i = 0; i < devicesUsed; ++i) {
+      DeviceAttr device = devices.get(&getContext(), i);
+      names.insert(device.getName());
+      list.push_back(device);
+    }
+    TransferOp stranger;
+    for (TransferOp op : earlierTransfers)
+      if (!names.contains(op.getFrom()) || !names.contains(op.getTo())) {
+        stranger = op;
+        break;
+      }
+    if (stranger)
+      stranger.emitWarning("the module gets no cachepart.devices list: this "
+                           "transfer names devices other than the cards of "
+                           "the plan ('card0'..'card")
+          << devicesUsed - 1
+          << "'); list every device in the module to name them all";
+    else
+      module->setAttr(CachePartDialect::getDevicesAttrName(),
+                      ArrayAttr::get(&getContext(), list));
   }
   if (!this->report.getValue().empty()) {
     // The module's cards in list order (card i is MPI rank i once
@@ -299,9 +322,12 @@ LogicalResult CachePartitionPass::partitionFunction(
     for (DeviceAttr d : devices.listed)
       problem.capacities.push_back(d.getCapacity());
     problem.unlimitedDevices = false;
-  } else if (devices.maxCards) {
+  } else if (devices.maxCards &&
+             devices.maxCards < analysis.getNumLayers()) {
     problem.capacities.assign(devices.maxCards, devices.capacity);
   } else {
+    // No plan has more groups than layers: a limit at or above that (even
+    // num-devices=2^64-1) is no limit, and allocates nothing per card.
     problem.capacities = {devices.capacity};
     problem.unlimitedDevices = true;
   }

@@ -69,6 +69,14 @@ LogicalResult cachepart::writeJsonReport(Operation *anchor, StringRef path,
   if (!file)
     return mlir::emitError(anchor->getLoc(), "cannot write report '") << path << "': " << error;
   file->os() << llvm::formatv("{0:2}", value) << "\n";
+  file->os().flush();
+  // A write that failed (a full disk) is the user's error at the module,
+  // not an abort when the stream is destroyed.
+  if (std::error_code ec = file->os().error()) {
+    file->os().clear_error();
+    return mlir::emitError(anchor->getLoc(), "cannot write report '")
+           << path << "': " << ec.message();
+  }
   file->keep();
   return success();
 }

@@ -5,6 +5,14 @@
 
 // BADPATH: error: cannot write report '/nonexistent/dir/r.json'
 
+// A write that fails after the file opened (a full disk) is a located error
+// too, not an abort, for both passes.
+// RUN: not cachepart-opt %S/partition-strategies.mlir --cache-partition="capacity=448 report=/dev/full" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FULL
+// RUN: not cachepart-opt %S/partition-strategies.mlir --cache-footprint="report=/dev/full" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FULL
+// FULL-NOT: LLVM ERROR
+// FULL: partition-strategies.mlir:{{[0-9]+}}:{{[0-9]+}}: error: cannot write report '/dev/full': No space left on device
+// FULL-NOT: LLVM ERROR
+
 // The greedy plan of @chain at 448 B (see partition-strategies.mlir; the
 // capacity was 384 B before received bytes counted, and moved with that
 // test's so the plan stays L0..L2 | L3): group 0 = layers 0..2 = 3 weights

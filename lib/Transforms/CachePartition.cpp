@@ -460,12 +460,17 @@ LogicalResult CachePartitionPass::partitionFunction(
   uint64_t rest = whole > spillBytes ? whole - spillBytes : 0;
   size_t lowerBound = spillCount;
   uint64_t covered = 0;
+  // Largest cards first: whichever cards the plan used, no fewer can hold
+  // the rest (in list order a small first card could push the bound above
+  // k).
+  SmallVector<uint64_t> caps;
+  if (devices.fromList())
+    for (DeviceAttr device : devices.listed)
+      caps.push_back(device.getCapacity());
+  llvm::sort(caps, std::greater<uint64_t>());
   for (size_t d = 0; covered < rest; ++d) {
-    uint64_t cap = devices.fromList()
-                       ? (d < devices.listed.size()
-                              ? devices.listed[d].getCapacity()
-                              : 0)
-                       : devices.capacity;
+    uint64_t cap = devices.fromList() ? (d < caps.size() ? caps[d] : 0)
+                                      : devices.capacity;
     if (cap == 0)
       break;
     covered = llvm::SaturatingAdd(covered, cap);

@@ -9,6 +9,7 @@
 #include "cachepart/Transforms/Report.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -35,10 +36,7 @@ struct CacheLowerTransfersPass
     // belong to this dialect, so upstream tools (mlir-opt, mlir-runner)
     // that do not know it can read the result. The footprints (plain
     // dictionaries) and the unit markers stay.
-    getOperation()->walk([](Operation *op) {
-      op->removeAttr(CachePartDialect::getDevicesAttrName());
-      op->removeAttr(CachePartDialect::getDeviceAttrName());
-    });
+    getOperation()->walk([](Operation *op) { dropCachePartAttributes(op); });
   }
 };
 } // namespace

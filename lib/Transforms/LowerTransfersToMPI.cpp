@@ -430,8 +430,7 @@ struct CacheLowerTransfersToMPIPass
                                            : "OpenMPI"))}));
     module.walk([](Operation *op) {
       op->removeAttr(FunctionLowering::kPreludeAttr);
-      op->removeAttr(CachePartDialect::getDevicesAttrName());
-      op->removeAttr(CachePartDialect::getDeviceAttrName());
+      dropCachePartAttributes(op);
     });
     if (rank >= 0 && failed(specialize(module)))
       return signalPassFailure();

@@ -10,6 +10,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -219,4 +220,42 @@ LogicalResult TransferOp::verify() {
   // Endpoints against the module's device list: checked by the dialect's
   // verifier of 'cachepart.devices', once for all transfers.
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Dropping the dialect's attributes
+//===----------------------------------------------------------------------===//
+
+/// Whether `attr` is or holds (in an array, dictionary, ...) a value of this
+/// dialect.
+static bool holdsCachePartAttr(Attribute attr) {
+  return attr
+      .walk([](Attribute nested) {
+        return isa<CachePartDialect>(nested.getDialect())
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
+/// Drops every discardable attribute, and every argument or result
+/// attribute of a function, whose value holds a value of this dialect.
+void cachepart::dropCachePartAttributes(Operation *op) {
+  SmallVector<StringAttr> names;
+  for (NamedAttribute named : op->getDiscardableAttrs())
+    if (holdsCachePartAttr(named.getValue()))
+      names.push_back(named.getName());
+  for (StringAttr name : names)
+    op->removeDiscardableAttr(name);
+  auto func = dyn_cast<FunctionOpInterface>(op);
+  if (!func)
+    return;
+  for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    for (NamedAttribute named : func.getArgAttrs(i))
+      if (holdsCachePartAttr(named.getValue()))
+        func.removeArgAttr(i, named.getName());
+  for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+    for (NamedAttribute named : func.getResultAttrs(i))
+      if (holdsCachePartAttr(named.getValue()))
+        func.removeResultAttr(i, named.getName());
 }

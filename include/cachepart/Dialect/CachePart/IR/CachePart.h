@@ -28,6 +28,11 @@ namespace cachepart {
 /// or an empty list when it has none. The dialect verifier guarantees every
 /// entry is a DeviceAttr.
 llvm::SmallVector<DeviceAttr> getModuleDevices(mlir::Operation *module);
+
+/// Drops from `op` every discardable attribute, and (for a function) every
+/// argument or result attribute, whose value is or holds an attribute of
+/// this dialect, so tools that do not load it can read the IR.
+void dropCachePartAttributes(mlir::Operation *op);
 } // namespace cachepart
 
 #endif // CACHEPART_DIALECT_CACHEPART_IR_CACHEPART_H

@@ -73,7 +73,6 @@ BATCH, HIDDEN, SKIP = 8, 64, 4
 GEN_VERSION = "bench-chain v1 batch=%d hidden=%d skip=%d" % (BATCH, HIDDEN, SKIP)
 
 TIMING_LINE = re.compile(r"^\s*([0-9.]+)\s+\(\s*[0-9.]+%\)\s+(\S.*?)\s*$")
-CUT_REMARK = re.compile(r"remark: cut before layer \d+:.*?; (\d+) B cross the cut")
 
 
 def log(msg):
@@ -189,8 +188,8 @@ class Run:
         self.rc = None
         self.timed_out = False
         self.timings = {}       # --mlir-timing name -> seconds
-        self.cuts = 0           # "cut before layer" remarks
-        self.cut_bytes = 0      # bytes those remarks say cross the cuts
+        self.cuts = 0           # k - 1, from the JSON report
+        self.cut_bytes = 0      # the report's transfer_bytes
         self.error = ""         # first error line
         self.load = None        # 1-min load average just before the run
 
@@ -212,6 +211,14 @@ def run_tool(tool, args, timeout, err_path):
     r = Run()
     r.load = loadavg()
     rss_path = err_path + ".rss"
+    # The passes are silent by default: the plan's cuts come from its JSON
+    # report (written once per run; cheap next to the pass).
+    report_path = err_path + ".report.json"
+    if os.path.exists(report_path):
+        os.remove(report_path)
+    args = [a + " report=" + report_path
+            if a.startswith("--cache-partition=") and "report=" not in a else a
+            for a in args]
     use_time = os.access(GNU_TIME, os.X_OK)
     cmd = ([GNU_TIME, "-f", "%M", "-o", rss_path] if use_time else []) + [tool] + args
     with open(err_path, "wb") as err:
@@ -237,14 +244,13 @@ def run_tool(tool, args, timeout, err_path):
             os.remove(rss_path)
         except OSError:
             pass
+    if os.path.exists(report_path):
+        with open(report_path) as f:
+            for fn in json.load(f).get("functions", []):
+                r.cuts += max(fn["k"] - 1, 0)
+                r.cut_bytes += fn.get("transfer_bytes", 0)
     with open(err_path, errors="replace") as f:
         for line in f:
-            if "remark: cut before layer" in line:
-                r.cuts += 1
-                m = CUT_REMARK.search(line)
-                if m:
-                    r.cut_bytes += int(m.group(1))
-                continue
             m = TIMING_LINE.match(line)
             if m:
                 r.timings[m.group(2)] = float(m.group(1))

@@ -17,7 +17,7 @@ REPORT="$OUT/$name.plan.json"
 echo "== cachepart-opt --cache-partition=\"capacity=$CAPACITY\" $MODEL"
 "$BUILD/bin/cachepart-opt" "$MODEL" \
   --cache-partition="capacity=$CAPACITY report=$REPORT" \
-  -o "$IR" 2>"$OUT/$name.remarks.txt"
+  --remarks-filter=cache-partition -o "$IR" 2>"$OUT/$name.remarks.txt"
 python3 "$ROOT/scripts/summarize_plan.py" "$REPORT"
 echo
 echo "outlined IR:  $IR"

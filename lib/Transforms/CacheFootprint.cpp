@@ -22,6 +22,9 @@ using namespace mlir;
 using namespace cachepart;
 
 namespace {
+/// The category of this pass's remarks: --remarks-filter=cache-footprint.
+constexpr llvm::StringLiteral kRemarkCategory = "cache-footprint";
+
 struct CacheFootprintPass
     : public cachepart::impl::CacheFootprintBase<CacheFootprintPass> {
   using CacheFootprintBase::CacheFootprintBase;
@@ -47,8 +50,10 @@ struct CacheFootprintPass
         continue;
       auto &analysis = getChildAnalysis<FootprintAnalysis>(func);
       if (!analysis.isSingleBlock()) {
-        mlir::emitRemark(func.getLoc(), "function has several blocks; its layers are not "
-                         "analysed");
+        emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
+                       "blocks", func.getName(),
+                       "function has several blocks; its layers are not "
+                       "analysed");
         continue;
       }
       if (mlir::failed(analysis.compute(options))) {
@@ -59,11 +64,14 @@ struct CacheFootprintPass
       Footprint totals;
       for (auto [index, layer] : llvm::enumerate(analysis.getLayers())) {
         const Footprint &fp = layer.footprint;
-        mlir::emitRemark(layer.op->getLoc())
+        std::string text;
+        llvm::raw_string_ostream(text)
             << "layer " << index << " '" << layer.op->getName()
             << "': weights " << fp.weights << " B, activations "
             << fp.activations << " B, workspace " << fp.workspace
             << " B, total " << fp.total() << " B";
+        emitPassRemark(layer.op->getLoc(), PassRemark::Analysis,
+                       kRemarkCategory, "layer", func.getName(), text);
         llvm::json::Object entry{
             {"index", static_cast<int64_t>(index)},
             {"op", layer.op->getName().getStringRef()},
@@ -83,13 +91,15 @@ struct CacheFootprintPass
       size_t n = analysis.getNumLayers();
       Footprint whole = n ? analysis.getGroupFootprint(0, n, *model)
                           : Footprint{};
-      mlir::emitRemark(func.getLoc()) << "function '" << func.getName() << "': " << n
-                         << " layers; " << stringifyMemoryModel(*model)
-                         << " model: weights " << whole.weights
-                         << " B, activations " << whole.activations
-                         << " B, workspace " << whole.workspace
-                         << " B, received " << whole.received << " B, total "
-                         << whole.total() << " B";
+      std::string text;
+      llvm::raw_string_ostream(text)
+          << "function '" << func.getName() << "': " << n << " layers; "
+          << stringifyMemoryModel(*model) << " model: weights "
+          << whole.weights << " B, activations " << whole.activations
+          << " B, workspace " << whole.workspace << " B, received "
+          << whole.received << " B, total " << whole.total() << " B";
+      emitPassRemark(func.getLoc(), PassRemark::Analysis, kRemarkCategory,
+                     "function", func.getName(), text);
       functions.push_back(llvm::json::Object{
           {"name", func.getName()},
           {"num_layers", static_cast<int64_t>(n)},

@@ -99,6 +99,9 @@ bool isDriver(func::FuncOp func) {
          llvm::none_of(layers.getLayers(), computes);
 }
 
+/// The category of this pass's remarks: --remarks-filter=cache-partition.
+constexpr llvm::StringLiteral kRemarkCategory = "cache-partition";
+
 struct CachePartitionPass
     : public cachepart::impl::CachePartitionBase<CachePartitionPass> {
   using CachePartitionBase::CachePartitionBase;
@@ -244,8 +247,10 @@ LogicalResult CachePartitionPass::partitionFunction(
     return success();
 
   if (isDriver(func)) {
-    mlir::emitRemark(func.getLoc(), "function only calls other functions "
-                                    "(a driver); left unchanged");
+    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
+                   "driver", func.getName(),
+                   "function only calls other functions (a driver); left "
+                   "unchanged");
     return success();
   }
 
@@ -269,11 +274,14 @@ LogicalResult CachePartitionPass::partitionFunction(
       return failure();
     splits = std::move(*done);
     for (const SplitLayerRecord &split : splits) {
-      InFlightDiagnostic remark = mlir::emitRemark(split.loc);
+      std::string text;
+      llvm::raw_string_ostream remark(text);
       if (split.toHost) {
         remark << "'" << split.opName << "' (" << split.bytes
                << " B) runs on the host: it only moves data or calls an "
                   "external function";
+        emitPassRemark(split.loc, PassRemark::Passed, kRemarkCategory,
+                       "host", func.getName(), text);
         continue;
       }
       remark << "split '" << split.opName << "' (" << split.bytes
@@ -286,23 +294,29 @@ LogicalResult CachePartitionPass::partitionFunction(
       for (uint64_t bytes : split.pieceBytes)
         remark << " " << bytes;
       remark << " B; the host cuts their inputs and assembles their results";
+      emitPassRemark(split.loc, PassRemark::Passed, kRemarkCategory, "split",
+                     func.getName(), text);
     }
   }
 
   // (1) Analyse.
   auto &analysis = getChildAnalysis<FootprintAnalysis>(func);
   if (!analysis.isSingleBlock()) {
-    mlir::emitRemark(func.getLoc(), "function has ")
-        << func.getBody().getBlocks().size()
-        << " blocks; cache-partition handles single-block functions only, "
-           "left unchanged";
+    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
+                   "blocks", func.getName(),
+                   "function has " +
+                       std::to_string(func.getBody().getBlocks().size()) +
+                       " blocks; cache-partition handles single-block "
+                       "functions only, left unchanged");
     return success();
   }
   if (failed(analysis.compute(options)))
     return failure();
   size_t n = analysis.getNumLayers();
   if (n == 0) {
-    mlir::emitRemark(func.getLoc(), "function has no layer to partition; left unchanged");
+    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
+                   "no-layer", func.getName(),
+                   "function has no layer to partition; left unchanged");
     return success();
   }
 
@@ -421,7 +435,9 @@ LogicalResult CachePartitionPass::partitionFunction(
     Operation *first = analysis.getLayers()[groups[g].begin].op;
     uint64_t grown =
         analysis.getGroupBytes(prev.begin, groups[g].begin + 1, model);
-    InFlightDiagnostic remark = mlir::emitRemark(first->getLoc());
+    // Built first: the remark engine only streams whole strings.
+    std::string text;
+    llvm::raw_string_ostream remark(text);
     remark << "cut before layer " << groups[g].begin << ": group " << g - 1
            << " (layers " << prev.begin << ".." << prev.end - 1 << ", "
            << prev.footprint.total() << " B) on '" << prev.device.getName()
@@ -436,6 +452,8 @@ LogicalResult CachePartitionPass::partitionFunction(
              << stringifyPlanStrategy(planStrategy) << "' cuts here";
     remark << "; " << problem.cutBytes[groups[g].begin]
            << " B cross the cut";
+    emitPassRemark(first->getLoc(), PassRemark::Analysis, kRemarkCategory,
+                   "cut", func.getName(), text);
   }
 
   // (4) Outline.

@@ -1,4 +1,4 @@
-// RUN: cachepart-opt %s --cache-footprint -verify-diagnostics -o /dev/null
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-footprint -verify-diagnostics -o /dev/null
 
 // memref.cast only aliases: a layer that reads an unranked cast (as a print
 // of a result does) reads the ranked source, which can be sized. Without

@@ -1,5 +1,5 @@
-// RUN: cachepart-opt %s -cache-footprint="dynamic-dim-bound=10" -verify-diagnostics
-// RUN: not cachepart-opt %s -cache-footprint="batch=8" 2>&1 | FileCheck %s --check-prefix=NOBOUND
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" -cache-footprint="dynamic-dim-bound=10" -verify-diagnostics
+// RUN: not cachepart-opt %s --remarks-filter="cache-.*" -cache-footprint="batch=8" 2>&1 | FileCheck %s --check-prefix=NOBOUND
 
 // A dynamic inner dimension is sized by dynamic-dim-bound (batch= only sizes
 // a leading one): 4x?xf32 with the bound 10 = 40 * 4 = 160 B.

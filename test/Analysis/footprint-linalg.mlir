@@ -1,4 +1,4 @@
-// RUN: cachepart-opt %s -cache-footprint -split-input-file -verify-diagnostics
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" -cache-footprint -split-input-file -verify-diagnostics
 // Footprints of every linalg named-op family. Remarks give, per layer,
 // weights (constant operands), activations (results) and workspace.
 // Every number is computed by hand in the comment above its check.

@@ -1,4 +1,4 @@
-// RUN: cachepart-opt %s -cache-footprint="im2col=false" -verify-diagnostics
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" -cache-footprint="im2col=false" -verify-diagnostics
 
 // With im2col=false (a target that lowers convolutions directly, without a
 // GEMM rewrite), convolutions have no im2col workspace. conv_2d_nhwc_hwcf as

@@ -1,4 +1,4 @@
-// RUN: cachepart-opt %s -cache-footprint -split-input-file -verify-diagnostics
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" -cache-footprint -split-input-file -verify-diagnostics
 // Footprints of every tosa op family, numbers computed by hand. Zero points,
 // shifts and pad values are tosa.const operands: they count as weights (at
 // full tensor size, once per layer even when one constant fills two operands).

@@ -1,4 +1,4 @@
-// RUN: cachepart-opt %s -cache-footprint -split-input-file -verify-diagnostics
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" -cache-footprint -split-input-file -verify-diagnostics
 // Element sizes: f16/bf16 2 B, f32 4, f64 8, i1 1 (a byte each), i8 1,
 // sub-byte integers packed and rounded up per tensor, complex 2x, index 8,
 // quantized types by their storage type.

@@ -1,5 +1,5 @@
-// RUN: cachepart-opt %s -cache-footprint="memory-model=sum" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SUM
-// RUN: cachepart-opt %s -cache-footprint="memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefix=LIVE
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" -cache-footprint="memory-model=sum" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SUM
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" -cache-footprint="memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefix=LIVE
 // RUN: cachepart-opt %s --cache-partition="capacity=256 memory-model=liveness" 2>/dev/null | FileCheck %s --check-prefix=PART-LIVE
 // RUN: cachepart-opt %s --cache-partition="capacity=256 memory-model=sum" 2>/dev/null | FileCheck %s --check-prefix=PART-SUM
 // RUN: cachepart-opt %s -cache-footprint="report=-" -o /dev/null 2>/dev/null | FileCheck %s --check-prefix=JSON
@@ -15,18 +15,18 @@
 func.func @net(%x: tensor<16xf32>) -> tensor<16xf32> {
   %w = arith.constant dense<0.5> : tensor<16xf32>
   %e = tensor.empty() : tensor<16xf32>
-  // SUM: remark: layer 0 'linalg.add': weights 64 B, activations 64 B, workspace 0 B, total 128 B
+  // SUM: remark: {{.*}}layer 0 'linalg.add': weights 64 B, activations 64 B, workspace 0 B, total 128 B
   %0 = linalg.add ins(%x, %w : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
-  // SUM: remark: layer 1 'linalg.add': weights 0 B, activations 64 B, workspace 0 B, total 64 B
+  // SUM: remark: {{.*}}layer 1 'linalg.add': weights 0 B, activations 64 B, workspace 0 B, total 64 B
   %1 = linalg.add ins(%0, %0 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
-  // SUM: remark: layer 2 'linalg.add': weights 64 B, activations 64 B, workspace 0 B, total 128 B
+  // SUM: remark: {{.*}}layer 2 'linalg.add': weights 64 B, activations 64 B, workspace 0 B, total 128 B
   %2 = linalg.add ins(%1, %w : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
-  // SUM: remark: layer 3 'linalg.add': weights 0 B, activations 64 B, workspace 0 B, total 64 B
+  // SUM: remark: {{.*}}layer 3 'linalg.add': weights 0 B, activations 64 B, workspace 0 B, total 64 B
   %3 = linalg.add ins(%2, %2 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
   return %3 : tensor<16xf32>
 }
-// SUM: remark: function 'net': 4 layers; sum model: weights 64 B, activations 256 B, workspace 0 B, received 64 B, total 384 B
-// LIVE: remark: function 'net': 4 layers; liveness model: weights 64 B, activations 128 B, workspace 0 B, received 0 B, total 192 B
+// SUM: remark: {{.*}}function 'net': 4 layers; sum model: weights 64 B, activations 256 B, workspace 0 B, received 64 B, total 384 B
+// LIVE: remark: {{.*}}function 'net': 4 layers; liveness model: weights 64 B, activations 128 B, workspace 0 B, received 0 B, total 192 B
 
 // At 256 B the liveness model fits the whole function (192 B) on one card;
 // the sum model needs two: L0 + L1 = 64 + 128 + received %x 64 = 256, then

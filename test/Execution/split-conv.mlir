@@ -36,11 +36,11 @@
 // RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 //
 // 3. The splits, exactly: remarks, and the halos in the host's slices.
-// RUN: cachepart-opt %s --cache-partition="capacity=700" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK700
-// RUN: cachepart-opt %s --cache-partition="capacity=700 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK700
-// RUN: cachepart-opt %s --cache-partition="capacity=1000" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK1000
-// RUN: cachepart-opt %s --cache-partition="capacity=1200" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK1200
-// RUN: cachepart-opt %s --cache-partition="capacity=1200 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK1200
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=700" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK700
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=700 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK700
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=1000" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK1000
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=1200" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK1200
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=1200 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK1200
 // RUN: cachepart-opt %s --cache-partition="capacity=1200" 2>/dev/null | FileCheck %s --check-prefix=ROWS
 // RUN: cachepart-opt %s --cache-partition="capacity=700" 2>/dev/null | FileCheck %s --check-prefix=GRID
 
@@ -155,12 +155,12 @@
 //   pieces; 2 x 2 rows x columns: 5*5*8 = 200 + 144 + 32 + 288 = 664 B, 4
 //   pieces moving 4 * (200 + 32) = 928 B < 4 * (216 + 32) = 992 B: the grid.
 //   (3 pieces would need 4 rows x 2 columns: 1144 B.) biasB fits.
-// REMARK700:     remark: 'tensor.pad' (976 B) runs on the host: it only moves data or calls an external function
-// REMARK700:     remark: split 'linalg.conv_2d_nhwc_hwcf' (5048 B) into 10 pieces along loops 1 (2) x 2 (5), of 624 624 624 624 624 624 624 624 624 624 B; the host cuts their inputs and assembles their results
-// REMARK700:     remark: split 'linalg.generic' (1608 B) into 3 pieces along loop 1 (3), of 648 648 328 B; the host cuts their inputs and assembles their results
-// REMARK700:     remark: split 'linalg.pooling_nhwc_max' (1448 B) into 3 pieces along loop 1 (3), of 536 536 536 B; the host cuts their inputs and assembles their results
-// REMARK700:     remark: split 'linalg.conv_2d_nhwc_hwcf' (2072 B) into 4 pieces along loops 1 (2) x 2 (2), of 664 664 664 664 B; the host cuts their inputs and assembles their results
-// REMARK700-NOT: remark: split
+// REMARK700:     remark: {{.*}}'tensor.pad' (976 B) runs on the host: it only moves data or calls an external function
+// REMARK700:     remark: {{.*}}split 'linalg.conv_2d_nhwc_hwcf' (5048 B) into 10 pieces along loops 1 (2) x 2 (5), of 624 624 624 624 624 624 624 624 624 624 B; the host cuts their inputs and assembles their results
+// REMARK700:     remark: {{.*}}split 'linalg.generic' (1608 B) into 3 pieces along loop 1 (3), of 648 648 328 B; the host cuts their inputs and assembles their results
+// REMARK700:     remark: {{.*}}split 'linalg.pooling_nhwc_max' (1448 B) into 3 pieces along loop 1 (3), of 536 536 536 B; the host cuts their inputs and assembles their results
+// REMARK700:     remark: {{.*}}split 'linalg.conv_2d_nhwc_hwcf' (2072 B) into 4 pieces along loops 1 (2) x 2 (2), of 664 664 664 664 B; the host cuts their inputs and assembles their results
+// REMARK700-NOT: remark: {{.*}}split
 //
 // capacity=1000: the pad fits (976 B).
 //   convA: 7 pieces or fewer would need 10 rows x 2 columns (1144 B) or 5 x
@@ -172,24 +172,24 @@
 //   pool: 2 pieces of 5 + 4 rows (840, 688 B, moving 2 * (480 + 360) = 1680
 //   B) or of one channel (724 B, moving 2 * (400 + 324) = 1448 B): loop 3.
 //   convB: the 2 x 2 grid again (664 B, 4 pieces; 3 pieces do not fit).
-// REMARK1000-NOT: remark: 'tensor.pad'
-// REMARK1000:     remark: split 'linalg.conv_2d_nhwc_hwcf' (5048 B) into 8 pieces along loops 1 (2) x 2 (4), of 872 872 872 376 872 872 872 376 B; the host cuts their inputs and assembles their results
-// REMARK1000:     remark: split 'linalg.generic' (1608 B) into 2 pieces along loop 1 (2), of 808 808 B; the host cuts their inputs and assembles their results
-// REMARK1000:     remark: split 'linalg.pooling_nhwc_max' (1448 B) into 2 pieces along loop 3 (2), of 724 724 B; the host cuts their inputs and assembles their results
-// REMARK1000:     remark: split 'linalg.conv_2d_nhwc_hwcf' (2072 B) into 4 pieces along loops 1 (2) x 2 (2), of 664 664 664 664 B; the host cuts their inputs and assembles their results
-// REMARK1000-NOT: remark: split
+// REMARK1000-NOT: remark: {{.*}}'tensor.pad'
+// REMARK1000:     remark: {{.*}}split 'linalg.conv_2d_nhwc_hwcf' (5048 B) into 8 pieces along loops 1 (2) x 2 (4), of 872 872 872 376 872 872 872 376 B; the host cuts their inputs and assembles their results
+// REMARK1000:     remark: {{.*}}split 'linalg.generic' (1608 B) into 2 pieces along loop 1 (2), of 808 808 B; the host cuts their inputs and assembles their results
+// REMARK1000:     remark: {{.*}}split 'linalg.pooling_nhwc_max' (1448 B) into 2 pieces along loop 3 (2), of 724 724 B; the host cuts their inputs and assembles their results
+// REMARK1000:     remark: {{.*}}split 'linalg.conv_2d_nhwc_hwcf' (2072 B) into 4 pieces along loops 1 (2) x 2 (2), of 664 664 664 664 B; the host cuts their inputs and assembles their results
+// REMARK1000-NOT: remark: {{.*}}split
 //
 // capacity=1200: convA: 2 rows x 10 columns: 4*12*4 = 192 + 72 + 160 + 720
 //   = 1144 B, 5 pieces (10 rows x 2 columns: the same, later); no grid has 5
 //   pieces or fewer (5 x 5: 1368 B; 5 x 4 gives 6). biasA and the pool as at
 //   1000 B. convB: 2 rows x 4 columns: 5*9*8 = 360 + 144 + 64 + 576 = 1144
 //   B, 2 pieces (4 x 2, the same, later).
-// REMARK1200-NOT: remark: 'tensor.pad'
-// REMARK1200:     remark: split 'linalg.conv_2d_nhwc_hwcf' (5048 B) into 5 pieces along loop 1 (5), of 1144 1144 1144 1144 1144 B; the host cuts their inputs and assembles their results
-// REMARK1200:     remark: split 'linalg.generic' (1608 B) into 2 pieces along loop 1 (2), of 808 808 B; the host cuts their inputs and assembles their results
-// REMARK1200:     remark: split 'linalg.pooling_nhwc_max' (1448 B) into 2 pieces along loop 3 (2), of 724 724 B; the host cuts their inputs and assembles their results
-// REMARK1200:     remark: split 'linalg.conv_2d_nhwc_hwcf' (2072 B) into 2 pieces along loop 1 (2), of 1144 1144 B; the host cuts their inputs and assembles their results
-// REMARK1200-NOT: remark: split
+// REMARK1200-NOT: remark: {{.*}}'tensor.pad'
+// REMARK1200:     remark: {{.*}}split 'linalg.conv_2d_nhwc_hwcf' (5048 B) into 5 pieces along loop 1 (5), of 1144 1144 1144 1144 1144 B; the host cuts their inputs and assembles their results
+// REMARK1200:     remark: {{.*}}split 'linalg.generic' (1608 B) into 2 pieces along loop 1 (2), of 808 808 B; the host cuts their inputs and assembles their results
+// REMARK1200:     remark: {{.*}}split 'linalg.pooling_nhwc_max' (1448 B) into 2 pieces along loop 3 (2), of 724 724 B; the host cuts their inputs and assembles their results
+// REMARK1200:     remark: {{.*}}split 'linalg.conv_2d_nhwc_hwcf' (2072 B) into 2 pieces along loop 1 (2), of 1144 1144 B; the host cuts their inputs and assembles their results
+// REMARK1200-NOT: remark: {{.*}}split
 
 // capacity=1200, the host's slices of the row cuts: overlapping rows.
 // convA piece p (output rows 2p, 2p + 1) reads padded rows 2p .. 2p + 3:

@@ -33,11 +33,11 @@
 // RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 //
 // 3. The splits, exactly (so 2. cannot pass vacuously): remarks and IR.
-// RUN: cachepart-opt %s --cache-partition="capacity=200" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK200
-// RUN: cachepart-opt %s --cache-partition="capacity=200 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK200
-// RUN: cachepart-opt %s --cache-partition="capacity=256" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK256
-// RUN: cachepart-opt %s --cache-partition="capacity=128" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK128
-// RUN: cachepart-opt %s --cache-partition="capacity=128 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK128
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=200" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK200
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=200 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK200
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=256" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK256
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=128" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK128
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=128 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK128
 // RUN: cachepart-opt %s --cache-partition="capacity=200" 2>/dev/null | FileCheck %s --check-prefix=PART200
 // RUN: cachepart-opt %s --cache-partition="capacity=256" 2>/dev/null | FileCheck %s --check-prefix=PART256
 
@@ -90,17 +90,17 @@
 //   columns, 152 B each; M: 16 + 160 + 40 = 216 > 200. matmul2: N: 80 + 40 t
 //   + 8 t <= 200 -> t <= 2: ceil(7 / 2) = 4 pieces of 2, 2, 2, 1 columns,
 //   176, 176, 176, 128 B; M: 40 + 280 + 28 = 348 > 200. The rest fits.
-// REMARK200:     remark: split 'linalg.matmul' (272 B) into 2 pieces along loop 1 (2), of 152 152 B; the host cuts their inputs and assembles their results
-// REMARK200:     remark: split 'linalg.matmul' (416 B) into 4 pieces along loop 1 (4), of 176 176 176 128 B; the host cuts their inputs and assembles their results
-// REMARK200-NOT: remark: split
+// REMARK200:     remark: {{.*}}split 'linalg.matmul' (272 B) into 2 pieces along loop 1 (2), of 152 152 B; the host cuts their inputs and assembles their results
+// REMARK200:     remark: {{.*}}split 'linalg.matmul' (416 B) into 4 pieces along loop 1 (4), of 176 176 176 128 B; the host cuts their inputs and assembles their results
+// REMARK200-NOT: remark: {{.*}}split
 //
 // capacity=256: matmul1 fits 2 pieces either way: N (t <= 9, 2 pieces of 5
 //   columns, 152 B) or M (216 B); M moves 2 * (16 + 40) = 112 B, N 2 * (32 +
 //   40) = 144 B: M wins, the host cuts x into its two rows. matmul2: N: 80 +
 //   48 t <= 256 -> t <= 3: 3 pieces of 3, 3, 1 columns, 224, 224, 128 B.
-// REMARK256:     remark: split 'linalg.matmul' (272 B) into 2 pieces along loop 0 (2), of 216 216 B; the host cuts their inputs and assembles their results
-// REMARK256:     remark: split 'linalg.matmul' (416 B) into 3 pieces along loop 1 (3), of 224 224 128 B; the host cuts their inputs and assembles their results
-// REMARK256-NOT: remark: split
+// REMARK256:     remark: {{.*}}split 'linalg.matmul' (272 B) into 2 pieces along loop 0 (2), of 216 216 B; the host cuts their inputs and assembles their results
+// REMARK256:     remark: {{.*}}split 'linalg.matmul' (416 B) into 3 pieces along loop 1 (3), of 224 224 128 B; the host cuts their inputs and assembles their results
+// REMARK256-NOT: remark: {{.*}}split
 //
 // capacity=128: matmul1: N: 32 + 24 t <= 128 -> t <= 4: 3 pieces of 4, 4, 2
 //   columns, 128, 128, 80 B. bias1 (loops 0 = rows, 1 = columns): one row
@@ -113,13 +113,13 @@
 //   fits. matmul3: M: 28 + 84 + 12 = 124 B moving 2 * (28 + 12) = 80 B, or
 //   N: 56 + 36 t <= 128 -> 2 + 1 columns 128 + 92 B moving 2 * (56 + 16) =
 //   144 B: M. bias3 (60 B) fits.
-// REMARK128:     remark: split 'linalg.matmul' (272 B) into 3 pieces along loop 1 (3), of 128 128 80 B; the host cuts their inputs and assembles their results
-// REMARK128:     remark: split 'linalg.generic' (200 B) into 2 pieces along loop 0 (2), of 120 120 B; the host cuts their inputs and assembles their results
-// REMARK128:     remark: split 'linalg.generic' (160 B) into 2 pieces along loop 0 (2), of 80 80 B; the host cuts their inputs and assembles their results
-// REMARK128:     remark: split 'linalg.matmul' (416 B) into 7 pieces along loop 1 (7), of 128 128 128 128 128 128 128 B; the host cuts their inputs and assembles their results
-// REMARK128:     remark: split 'linalg.generic' (140 B) into 2 pieces along loop 0 (2), of 84 84 B; the host cuts their inputs and assembles their results
-// REMARK128:     remark: split 'linalg.matmul' (164 B) into 2 pieces along loop 0 (2), of 124 124 B; the host cuts their inputs and assembles their results
-// REMARK128-NOT: remark: split
+// REMARK128:     remark: {{.*}}split 'linalg.matmul' (272 B) into 3 pieces along loop 1 (3), of 128 128 80 B; the host cuts their inputs and assembles their results
+// REMARK128:     remark: {{.*}}split 'linalg.generic' (200 B) into 2 pieces along loop 0 (2), of 120 120 B; the host cuts their inputs and assembles their results
+// REMARK128:     remark: {{.*}}split 'linalg.generic' (160 B) into 2 pieces along loop 0 (2), of 80 80 B; the host cuts their inputs and assembles their results
+// REMARK128:     remark: {{.*}}split 'linalg.matmul' (416 B) into 7 pieces along loop 1 (7), of 128 128 128 128 128 128 128 B; the host cuts their inputs and assembles their results
+// REMARK128:     remark: {{.*}}split 'linalg.generic' (140 B) into 2 pieces along loop 0 (2), of 84 84 B; the host cuts their inputs and assembles their results
+// REMARK128:     remark: {{.*}}split 'linalg.matmul' (164 B) into 2 pieces along loop 0 (2), of 124 124 B; the host cuts their inputs and assembles their results
+// REMARK128-NOT: remark: {{.*}}split
 
 // capacity=200, the IR: the parent keeps only calls, transfers and the
 // host's assembly; W1 is cut into columns 0-4 and 5-9, W2 into 0-1, 2-3,

@@ -28,10 +28,10 @@
 // RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 //
 // 3. The splits, exactly: remarks and IR.
-// RUN: cachepart-opt %s --cache-partition="capacity=600" -o /dev/null 2>&1 | FileCheck %s --check-prefixes=REMARK600,SUM600
-// RUN: cachepart-opt %s --cache-partition="capacity=600 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefixes=REMARK600,LIVE600
-// RUN: cachepart-opt %s --cache-partition="capacity=1000" -o /dev/null 2>&1 | FileCheck %s --check-prefixes=REMARK1000,SUM1000
-// RUN: cachepart-opt %s --cache-partition="capacity=1000 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefixes=REMARK1000,LIVE1000
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=600" -o /dev/null 2>&1 | FileCheck %s --check-prefixes=REMARK600,SUM600
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=600 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefixes=REMARK600,LIVE600
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=1000" -o /dev/null 2>&1 | FileCheck %s --check-prefixes=REMARK1000,SUM1000
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=1000 memory-model=liveness" -o /dev/null 2>&1 | FileCheck %s --check-prefixes=REMARK1000,LIVE1000
 // RUN: cachepart-opt %s --cache-partition="capacity=600" 2>/dev/null | FileCheck %s --check-prefix=PART600
 // RUN: cachepart-opt %s --cache-partition="capacity=1000" 2>/dev/null | FileCheck %s --check-prefix=PART1000
 
@@ -110,22 +110,22 @@
 //   clamp: r rows: 144 r <= 600 -> r <= 4: 2 pieces of 3 rows, 432 B.
 //   matmul: t of the 6 rows: 72 t + 288 + 16 t <= 600 -> t <= 3: 2 pieces
 //   of 552 B (one of the 4 columns: 432 + 72 + 24 = 528 B, 4 pieces).
-// REMARK600:      remark: 'tensor.pad' (800 B) runs on the host: it only moves data or calls an external function
-// SUM600:         remark: split 'linalg.conv_2d_nhwc_fhwc' (4184 B) into 18 pieces along loops 1 (3) x 2 (6), of 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 B; the host cuts their inputs and assembles their results
-// LIVE600:        remark: split 'linalg.conv_2d_nhwc_fhwc' (3752 B) into 18 pieces along loops 1 (3) x 2 (6), of 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 B; the host cuts their inputs and assembles their results
-// REMARK600:      remark: split 'linalg.generic' (864 B) into 2 pieces along loop 1 (2), of 432 432 B; the host cuts their inputs and assembles their results
-// REMARK600:      remark: split 'linalg.batch_matmul' (816 B) into 2 pieces along loop 1 (2), of 552 552 B; the host cuts their inputs and assembles their results
-// REMARK600-NOT:  remark: split
+// REMARK600:      remark: {{.*}}'tensor.pad' (800 B) runs on the host: it only moves data or calls an external function
+// SUM600:         remark: {{.*}}split 'linalg.conv_2d_nhwc_fhwc' (4184 B) into 18 pieces along loops 1 (3) x 2 (6), of 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 B; the host cuts their inputs and assembles their results
+// LIVE600:        remark: {{.*}}split 'linalg.conv_2d_nhwc_fhwc' (3752 B) into 18 pieces along loops 1 (3) x 2 (6), of 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 504 B; the host cuts their inputs and assembles their results
+// REMARK600:      remark: {{.*}}split 'linalg.generic' (864 B) into 2 pieces along loop 1 (2), of 432 432 B; the host cuts their inputs and assembles their results
+// REMARK600:      remark: {{.*}}split 'linalg.batch_matmul' (816 B) into 2 pieces along loop 1 (2), of 552 552 B; the host cuts their inputs and assembles their results
+// REMARK600-NOT:  remark: {{.*}}split
 //
 // capacity=1000: only the conv is too big (the pad, 800 B, stays on a card).
 //   A row alone: 8*3*8 + 576 + 216 = 984 B, 6 pieces moving 6 * (192 + 72
 //   + 72) = 2016 B; 3 rows x 2 columns: 8*5*4 + 576 + 216 = 952 B, 6
 //   pieces moving 6 * (160 + 72 + 72) = 1824 B (2 x 3 is the same, later);
 //   5 pieces or fewer do not fit (3 x 3: 1280 B, 2 x 6: 1624 B).
-// REMARK1000-NOT: remark: 'tensor.pad'
-// SUM1000:        remark: split 'linalg.conv_2d_nhwc_fhwc' (4184 B) into 6 pieces along loops 1 (2) x 2 (3), of 952 952 952 952 952 952 B; the host cuts their inputs and assembles their results
-// LIVE1000:       remark: split 'linalg.conv_2d_nhwc_fhwc' (3752 B) into 6 pieces along loops 1 (2) x 2 (3), of 952 952 952 952 952 952 B; the host cuts their inputs and assembles their results
-// REMARK1000-NOT: remark: split
+// REMARK1000-NOT: remark: {{.*}}'tensor.pad'
+// SUM1000:        remark: {{.*}}split 'linalg.conv_2d_nhwc_fhwc' (4184 B) into 6 pieces along loops 1 (2) x 2 (3), of 952 952 952 952 952 952 B; the host cuts their inputs and assembles their results
+// LIVE1000:       remark: {{.*}}split 'linalg.conv_2d_nhwc_fhwc' (3752 B) into 6 pieces along loops 1 (2) x 2 (3), of 952 952 952 952 952 952 B; the host cuts their inputs and assembles their results
+// REMARK1000-NOT: remark: {{.*}}split
 
 // capacity=600: no TOSA compute op is left anywhere but the add (208 B);
 // the host pads, and slices the conv's input with its halo: piece (i, j)

@@ -1,4 +1,4 @@
-// RUN: cachepart-opt %s --cache-partition="capacity=384" --mlir-print-op-on-diagnostic=false -verify-diagnostics | FileCheck %s
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" --cache-partition="capacity=384" --mlir-print-op-on-diagnostic=false -verify-diagnostics | FileCheck %s
 
 // Several blocks: left unchanged, with a remark.
 // expected-remark@+1 {{function has 3 blocks; cache-partition handles single-block functions only, left unchanged}}

@@ -1,4 +1,4 @@
-// RUN: cachepart-opt %s -split-input-file --cache-partition="capacity=200" --mlir-print-op-on-diagnostic=false -verify-diagnostics -o %t.mlir
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" -split-input-file --cache-partition="capacity=200" --mlir-print-op-on-diagnostic=false -verify-diagnostics -o %t.mlir
 // RUN: cachepart-opt %t.mlir -split-input-file -o /dev/null
 // RUN: cachepart-opt %s -split-input-file --cache-partition="capacity=200" 2>/dev/null | FileCheck %s
 

@@ -1,4 +1,4 @@
-// RUN: cachepart-opt %s -split-input-file --cache-partition="capacity=200 batch=4" --mlir-print-op-on-diagnostic=false -verify-diagnostics
+// RUN: cachepart-opt %s --remarks-filter="cache-.*" -split-input-file --cache-partition="capacity=200 batch=4" --mlir-print-op-on-diagnostic=false -verify-diagnostics
 
 // Layers larger than the card (200 B) that oversize=split (the default)
 // cannot split: a located error saying why, and a note saying what would

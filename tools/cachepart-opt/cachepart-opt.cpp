@@ -20,8 +20,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 int main(int argc, char **argv) {
-  // The partition pass emits a remark per cut: thousands on large models.
-  // Buffering stderr turns each into one write instead of many.
+  // With --remarks-filter the partition pass reports every cut: thousands
+  // on large models. Buffering stderr turns each into one write.
   llvm::errs().SetBuffered();
   mlir::registerAllPasses();
   cachepart::registerAllCachePartPasses();

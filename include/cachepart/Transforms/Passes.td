@@ -31,7 +31,9 @@ def CacheFootprint : Pass<"cache-footprint", "mlir::ModuleOp"> {
   let description = [{
     Runs the footprint analysis on every function of the module and reports,
     for every layer (an op that does work), its weight, activation and
-    workspace bytes as a remark at the op's location, and a JSON report.
+    workspace bytes as a remark at the op's location (MLIR's remark
+    framework, category `cache-footprint`: shown with
+    `--remarks-filter=cache-footprint`), and a JSON report.
 
     footprint(layer) = weights (constant operands, counted at full tensor
     size) + activations (result tensors, batch included) + workspace
@@ -42,10 +44,13 @@ def CacheFootprint : Pass<"cache-footprint", "mlir::ModuleOp"> {
 
     ```
     cachepart-opt --cache-footprint="report=-" model.mlir
+    cachepart-opt --cache-footprint --remarks-filter=cache-footprint model.mlir
     ```
 
     ```mlir
-    // expected-remark@+1 {{layer 0 'linalg.matmul': weights 0 B, activations 1024 B, workspace 0 B, total 1024 B}}
+    // remark: [Analysis] layer | Category:cache-footprint | Function=f |
+    //   Remark="layer 0 'linalg.matmul': weights 0 B, activations 1024 B,
+    //   workspace 0 B, total 1024 B"
     %0 = linalg.matmul ins(%a, %b : tensor<16x32xf32>, tensor<32x16xf32>)
                        outs(%c : tensor<16x16xf32>) -> tensor<16x16xf32>
     ```
@@ -108,7 +113,10 @@ def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
 
     Functions with several blocks, with no layer, or already partitioned are
     left unchanged (with a remark). Cuts are never placed where a memref is
-    live.
+    live. Remarks (why each cut is where it is, each split, each function
+    left unchanged) go through MLIR's remark framework, category
+    `cache-partition`: a successful run prints nothing unless
+    `--remarks-filter=cache-partition` asks for them.
 
     A layer larger than the smallest card is, by default (`oversize=split`),
     cut along one parallel iteration dimension into the fewest pieces that

@@ -1,4 +1,4 @@
-//===- Report.h - JSON reports of the cachepart passes ----------*- C++ -*-===//
+//===- Report.h - Reports and remarks of the cachepart passes ---*- C++ -*-===//
 //
 // Part of the cachepart project.
 //
@@ -22,6 +22,24 @@ std::string locationToString(mlir::Location loc);
 mlir::LogicalResult writeJsonReport(mlir::Operation *anchor,
                                     llvm::StringRef path,
                                     const llvm::json::Value &value);
+
+/// Kinds of the passes' remarks (mlir/IR/Remarks.h).
+enum class PassRemark {
+  /// Numbers and decisions (a layer's bytes, why a cut is where it is).
+  Analysis,
+  /// A transformation done (a layer split).
+  Passed,
+  /// Something left as it was (a function not partitioned).
+  Missed,
+};
+
+/// Emits `text` through MLIR's remark framework in `category` (the pass's
+/// argument, e.g. "cache-partition"): silent unless the tool is run with
+/// --remarks-filter matching it; --remark-format=yaml and
+/// --remarks-output-file=F save the remarks instead.
+void emitPassRemark(mlir::Location loc, PassRemark kind,
+                    llvm::StringRef category, llvm::StringRef name,
+                    llvm::StringRef function, llvm::StringRef text);
 } // namespace cachepart
 
 #endif // CACHEPART_TRANSFORMS_REPORT_H

@@ -30,12 +30,8 @@ struct CacheFootprintPass
   using CacheFootprintBase::CacheFootprintBase;
 
   void runOnOperation() override {
-    std::optional<MemoryModel> model = parseMemoryModel(memoryModel.getValue());
-    if (!model) {
-      mlir::emitError(getOperation()->getLoc(), "unknown memory-model '")
-          << memoryModel.getValue() << "'; expected 'sum' or 'liveness'";
-      return signalPassFailure();
-    }
+    // Typed option: the option parser refuses any other name.
+    std::optional<MemoryModel> model = memoryModel.getValue();
     FootprintOptions options;
     options.batch = batch;
     options.dynamicDimBound = dynamicDimBound;

@@ -153,20 +153,9 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
 
 void CachePartitionPass::runOnOperation() {
   ModuleOp module = getOperation();
-  std::optional<MemoryModel> model = parseMemoryModel(memoryModel.getValue());
-  if (!model) {
-    mlir::emitError(module.getLoc(), "unknown memory-model '")
-        << memoryModel.getValue() << "'; expected 'sum' or 'liveness'";
-    return signalPassFailure();
-  }
-  std::optional<PlanStrategy> planStrategy =
-      parsePlanStrategy(strategy.getValue());
-  if (!planStrategy) {
-    mlir::emitError(module.getLoc(), "unknown strategy '")
-        << strategy.getValue()
-        << "'; expected 'greedy', 'balanced' or 'min-transfer'";
-    return signalPassFailure();
-  }
+  // Typed options: the option parser refuses any other name.
+  std::optional<MemoryModel> model = memoryModel.getValue();
+  std::optional<PlanStrategy> planStrategy = strategy.getValue();
   // Split layers fit by construction: the planner then treats any layer
   // still larger than its card as an error.
   OversizePolicy policy = oversize == OversizeAction::Isolate

@@ -12,6 +12,7 @@
 // RUN: not cachepart-opt %s --cache-partition="capacity=" 2>&1 | FileCheck %s --check-prefix=EMPTY
 // RUN: not cachepart-opt %s --cache-partition="capacity=2MB strategy=fastest" 2>&1 | FileCheck %s --check-prefix=STRATEGY
 // RUN: not cachepart-opt %s --cache-partition="capacity=2MB memory-model=peak" 2>&1 | FileCheck %s --check-prefix=MODEL
+// RUN: not cachepart-opt %s --cache-footprint="memory-model=peak" 2>&1 | FileCheck %s --check-prefix=MODEL
 // RUN: not cachepart-opt %s --cache-partition="capacity=2MB oversize=ignore" 2>&1 | FileCheck %s --check-prefix=OVERSIZE
 
 // NOCAP: error: no cache capacity: pass capacity=<size> (e.g. capacity=2MB) or list the cards in a 'cachepart.devices' module attribute
@@ -21,8 +22,8 @@
 // FRACTION: invalid byte size '1.5': the byte size is not a whole number of bytes
 // GARBAGE: invalid byte size '2MBx': unknown unit 'mbx'
 // EMPTY: invalid byte size '': expected a byte size such as 2MB, 512KB or 1048576
-// STRATEGY: error: unknown strategy 'fastest'; expected 'greedy', 'balanced' or 'min-transfer'
-// MODEL: error: unknown memory-model 'peak'; expected 'sum' or 'liveness'
+// STRATEGY: for the --strategy option: Cannot find option named 'fastest'!
+// MODEL: for the --memory-model option: Cannot find option named 'peak'!
 // oversize is an enum option now (split | isolate | error): the option
 // parser rejects an unknown value.
 // OVERSIZE: for the --oversize option: Cannot find option named 'ignore'!

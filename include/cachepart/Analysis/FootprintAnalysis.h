@@ -28,23 +28,14 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/MathExtras.h"
 
+#include "cachepart/Analysis/MemoryModel.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace cachepart {
-
-/// How a group's bytes are combined from its layers.
-enum class MemoryModel {
-  /// The method's formula: the sum of the layers' footprints, weights shared
-  /// by several layers of the group counted once.
-  Sum,
-  /// Weights of the group + the peak, over the group's layers, of the bytes
-  /// of simultaneously live tensors (live-ins included) + the layer's
-  /// workspace.
-  Liveness,
-};
 
 std::optional<MemoryModel> parseMemoryModel(llvm::StringRef name);
 llvm::StringRef stringifyMemoryModel(MemoryModel model);

@@ -7,6 +7,8 @@
 #ifndef CACHEPART_TRANSFORMS_PASSES_H
 #define CACHEPART_TRANSFORMS_PASSES_H
 
+#include "cachepart/Analysis/MemoryModel.h"
+#include "cachepart/Planner/PartitionPlanner.h"
 #include "cachepart/Support/ByteSizeOption.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"

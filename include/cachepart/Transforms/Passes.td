@@ -61,8 +61,16 @@ def CacheFootprint : Pass<"cache-footprint", "mlir::ModuleOp"> {
   let options = !listconcat(footprintOptions, [
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "Write the JSON report to this file ('-' = stdout, '' = none)">,
-    Option<"memoryModel", "memory-model", "std::string", /*default=*/"\"sum\"",
-           "Memory model of the per-function total: sum | liveness">,
+    Option<"memoryModel", "memory-model", "::cachepart::MemoryModel",
+           /*default=*/"::cachepart::MemoryModel::Sum",
+           "How a group's bytes are combined from its layers",
+           [{::llvm::cl::values(
+             clEnumValN(::cachepart::MemoryModel::Sum, "sum",
+                        "the method's formula: the sum of the layers' "
+                        "footprints"),
+             clEnumValN(::cachepart::MemoryModel::Liveness, "liveness",
+                        "weights + the peak of simultaneously live "
+                        "tensors"))}]>,
   ]);
 }
 
@@ -145,10 +153,28 @@ def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
            /*default=*/"::cachepart::ByteSize()",
            "Cache capacity of each card, e.g. 2MB, 512KB, 1048576 "
            "(K/M/G are powers of 1024)">,
-    Option<"strategy", "strategy", "std::string", /*default=*/"\"greedy\"",
-           "greedy | balanced | min-transfer">,
-    Option<"memoryModel", "memory-model", "std::string", /*default=*/"\"sum\"",
-           "sum | liveness">,
+    Option<"strategy", "strategy", "::cachepart::PlanStrategy",
+           /*default=*/"::cachepart::PlanStrategy::Greedy",
+           "How groups are chosen",
+           [{::llvm::cl::values(
+             clEnumValN(::cachepart::PlanStrategy::Greedy, "greedy",
+                        "the method's aggregation: the fewest groups"),
+             clEnumValN(::cachepart::PlanStrategy::Balanced, "balanced",
+                        "the fewest groups, then the smallest largest group"),
+             clEnumValN(::cachepart::PlanStrategy::MinTransfer,
+                        "min-transfer",
+                        "the fewest groups, then the fewest bytes crossing "
+                        "cuts"))}]>,
+    Option<"memoryModel", "memory-model", "::cachepart::MemoryModel",
+           /*default=*/"::cachepart::MemoryModel::Sum",
+           "How a group's bytes are combined from its layers",
+           [{::llvm::cl::values(
+             clEnumValN(::cachepart::MemoryModel::Sum, "sum",
+                        "the method's formula: the sum of the layers' "
+                        "footprints"),
+             clEnumValN(::cachepart::MemoryModel::Liveness, "liveness",
+                        "weights + the peak of simultaneously live "
+                        "tensors"))}]>,
     Option<"numDevices", "num-devices", "uint64_t", /*default=*/"0",
            "Use at most this many cards (0 = as many as needed)">,
     Option<"numPartitions", "num-partitions", "uint64_t", /*default=*/"0",

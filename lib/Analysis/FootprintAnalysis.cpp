@@ -110,13 +110,20 @@ bool FootprintAnalysis::getTypeBytes(Type type, const FootprintOptions &options,
     }
     elements = llvm::SaturatingMultiply(elements, size, &overflow);
   }
-  uint64_t totalBits = llvm::SaturatingMultiply(elements, bits, &overflow);
+  // ceil(elements * bits / 8) without forming elements * bits, which
+  // overflows for legal tensors of 2^61 bytes and more.
+  if (bits % 8 == 0) {
+    bytes = llvm::SaturatingMultiply(elements, bits / 8, &overflow);
+  } else {
+    uint64_t whole = llvm::SaturatingMultiply(elements / 8, bits, &overflow);
+    bytes = llvm::SaturatingAdd(whole, ((elements % 8) * bits + 7) / 8,
+                                &overflow);
+  }
   if (overflow) {
     error = "has type " + typeToString(type) +
             " whose size does not fit in 64 bits";
     return false;
   }
-  bytes = totalBits / 8 + (totalBits % 8 != 0);
   return true;
 }
 
@@ -763,6 +770,29 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
         llvm::SaturatingAdd(prefixInPlace[i], inPlaceBytes[i]);
   }
   computed = true;
+
+  // Byte counts saturate instead of wrapping; a saturated count is not a
+  // number anyone may trust: it is the user's error, at the layer.
+  auto saturated = [](const Footprint &fp) {
+    return llvm::is_contained({fp.weights, fp.activations, fp.workspace,
+                               fp.received, fp.total()},
+                              UINT64_MAX);
+  };
+  for (auto [index, layer] : llvm::enumerate(layers)) {
+    if (!saturated(getGroupFootprint(index, index + 1, MemoryModel::Sum)))
+      continue;
+    computed = false;
+    return layer.op->emitError("layer ")
+           << index << " needs more bytes than fit in 64 bits (its results, "
+                       "weights, workspace and inputs together); no card "
+                       "can be planned for it";
+  }
+  if (n && saturated(getGroupFootprint(0, n, MemoryModel::Sum))) {
+    computed = false;
+    return mlir::emitError(funcOp->getLoc(), "the function's layers need ")
+           << "more bytes together than fit in 64 bits; no plan can be "
+              "trusted";
+  }
   return success();
 }
 

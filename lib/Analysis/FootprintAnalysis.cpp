@@ -63,10 +63,13 @@ static uint64_t getElementBits(Type type) {
   if (auto vectorType = dyn_cast<VectorType>(type)) {
     if (vectorType.isScalable())
       return 0;
+    // Saturates: UINT64_MAX is "does not fit in 64 bits" for the callers.
     uint64_t bits = getElementBits(vectorType.getElementType());
+    bool overflow = false;
     for (int64_t dim : vectorType.getShape())
-      bits *= static_cast<uint64_t>(dim);
-    return bits;
+      bits = llvm::SaturatingMultiply(bits, static_cast<uint64_t>(dim),
+                                      &overflow);
+    return overflow ? UINT64_MAX : bits;
   }
   return 0;
 }
@@ -77,7 +80,13 @@ bool FootprintAnalysis::getTypeBytes(Type type, const FootprintOptions &options,
   auto shaped = dyn_cast<ShapedType>(type);
   if (!shaped || isa<VectorType>(type)) {
     // Scalars and opaque types (tokens, !tosa.shape): their own size, or 0.
-    bytes = (getElementBits(type) + 7) / 8;
+    uint64_t bits = getElementBits(type);
+    if (bits == UINT64_MAX) {
+      error = "has type " + typeToString(type) +
+              " whose size does not fit in 64 bits";
+      return false;
+    }
+    bytes = bits / 8 + (bits % 8 != 0);
     return true;
   }
   if (!shaped.hasRank()) {
@@ -86,6 +95,11 @@ bool FootprintAnalysis::getTypeBytes(Type type, const FootprintOptions &options,
     return false;
   }
   uint64_t bits = getElementBits(shaped.getElementType());
+  if (bits == UINT64_MAX) {
+    error = "has element type " + typeToString(shaped.getElementType()) +
+            " whose size does not fit in 64 bits";
+    return false;
+  }
   if (bits == 0) {
     error = "has element type " + typeToString(shaped.getElementType()) +
             " whose storage size is unknown";
@@ -243,7 +257,8 @@ struct ShapeSizer {
     return n;
   }
   uint64_t elementBytes(ShapedType type) const {
-    return (getElementBits(type.getElementType()) + 7) / 8;
+    uint64_t bits = getElementBits(type.getElementType());
+    return bits / 8 + (bits % 8 != 0); // Saturated bits stay huge.
   }
 };
 

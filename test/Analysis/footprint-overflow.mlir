@@ -73,3 +73,14 @@ func.func @legal(%x: tensor<1xi8>) -> (tensor<4611686018427387904xi4>, tensor<46
   } -> tensor<4611686018427387904xi8>
   return %0, %1 : tensor<4611686018427387904xi4>, tensor<4611686018427387904xi8>
 }
+
+// -----
+
+// (d) A vector element of 2^32 x 2^32 f32 = 2^69 bits: its size used to wrap
+//     (to 0 bits); now the value's type is the error.
+func.func @huge_vector(%x: tensor<4xvector<4294967296x4294967296xf32>>) -> tensor<4xvector<4294967296x4294967296xf32>> {
+  %e = tensor.empty() : tensor<4xvector<4294967296x4294967296xf32>>
+  // expected-error@+1 {{value has element type vector<4294967296x4294967296xf32> whose size does not fit in 64 bits}}
+  %0 = linalg.copy ins(%x : tensor<4xvector<4294967296x4294967296xf32>>) outs(%e : tensor<4xvector<4294967296x4294967296xf32>>) -> tensor<4xvector<4294967296x4294967296xf32>>
+  return %0 : tensor<4xvector<4294967296x4294967296xf32>>
+}

@@ -507,6 +507,18 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         failedAny = true;
         continue;
       }
+      // A zero-size loop: the op computes nothing, so its bytes are what it
+      // reads and writes whole (and upstream tiling does not accept such a
+      // domain).
+      if (llvm::is_contained(*domain, 0)) {
+        reportUnsplittable(op, item.layer, item.fp, options.capacity,
+                           "its iteration domain is empty (a zero-size "
+                           "dimension), which the tiling interface cannot "
+                           "cut",
+                           std::nullopt);
+        failedAny = true;
+        continue;
+      }
       // Parallel dimensions only: results stay bitwise identical. A softmax
       // reports all its loops parallel but normalises along its dimension.
       SmallVector<unsigned> dims;

@@ -37,3 +37,20 @@ func.func @pinned(%m: memref<16xf32>, %x: tensor<16xf32>) -> tensor<16xf32> {
   %2 = bufferization.to_tensor %m restrict : memref<16xf32> to tensor<16xf32>
   return %2 : tensor<16xf32>
 }
+
+// -----
+
+// (c) A zero-size loop: the op computes nothing, but what it reads counts
+//     (the weight %w of 16x8 f32 = 512 B), and the tiling interface cannot
+//     cut an empty iteration domain (it crashed before this check). Whole: weights 512 B + result 0x8 = 0 B
+//     + received %x 0x16 = 0 B -> 512 B > 100 B.
+func.func @empty_domain(%x: tensor<0x16xf32>) -> tensor<0x8xf32> {
+  %w = arith.constant dense<1.0> : tensor<16x8xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<0x8xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<0x8xf32>) -> tensor<0x8xf32>
+  // expected-error@+2 {{layer 0 needs 512 B but its card holds 100 B, and it cannot be split (oversize=split): its iteration domain is empty (a zero-size dimension), which the tiling interface cannot cut}}
+  // expected-note@+1 {{what would help: a card of at least 512 B; quantising its weights (512 B of 32-bit elements) to i8 would save 384 B; or oversize=isolate to give it a group of its own marked spilling}}
+  %m = linalg.matmul ins(%x, %w : tensor<0x16xf32>, tensor<16x8xf32>) outs(%f : tensor<0x8xf32>) -> tensor<0x8xf32>
+  return %m : tensor<0x8xf32>
+}

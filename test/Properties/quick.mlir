@@ -1,0 +1,9 @@
+// The seeded quick run of the property campaign (scripts/property_campaign.py):
+// random linalg/TOSA programs and options through --cache-partition and
+// --cache-footprint; no crash or hang, located errors only, outputs that
+// verify, report invariants (lower_bound <= k, non-spilling groups within
+// their card, transfers sent = received). The long runs are in
+// docs/robustness.md.
+// RUN: python3 %src_root/scripts/property_campaign.py --seed 7 --cases 15 --tool cachepart-opt | FileCheck %s
+// CHECK-NOT: case {{[0-9]+}} (seed
+// CHECK: 15 cases ({{[0-9]+}} planned, {{[0-9]+}} located errors), 0 failures

@@ -821,12 +821,18 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
   if (!computed || begin >= end || end > layers.size())
     return fp;
   fp.weights = prefixPrivateWeights[end] - prefixPrivateWeights[begin];
-  for (uint32_t w : sharedWeights) {
-    const std::vector<uint32_t> &users = weights[w].users;
-    auto it = std::lower_bound(users.begin(), users.end(), begin);
-    if (it != users.end() && *it < end)
-      fp.weights = llvm::SaturatingAdd(fp.weights, weights[w].bytes);
-  }
+  // Shared weights the group uses, each once, found from the group's own
+  // uses: O(uses in the group), whatever the number of shared weights in
+  // the function (a scan of all of them made the plan quadratic after cse).
+  SmallVector<uint32_t> shared;
+  for (size_t l = begin; l < end; ++l)
+    for (uint32_t w : layerWeightUses[l])
+      if (weights[w].users.size() > 1)
+        shared.push_back(w);
+  llvm::sort(shared);
+  shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
+  for (uint32_t w : shared)
+    fp.weights = llvm::SaturatingAdd(fp.weights, weights[w].bytes);
   if (model == MemoryModel::Sum) {
     // Received: every value made before the group and read inside it, once.
     std::vector<uint32_t> liveIns;

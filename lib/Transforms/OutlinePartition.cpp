@@ -149,6 +149,9 @@ cachepart::outlinePartition(func::FuncOp func,
   MLIRContext *ctx = func.getContext();
   SmallVector<OutlinedGroupInfo> infos(numGroups);
   Operation *insertAfter = func;
+  // Whether a free op is an initializer, computed once per op (ops only
+  // move while outlining, so the answers stay valid).
+  llvm::DenseMap<Operation *, bool> initializerCache;
   for (auto [g, group] : llvm::enumerate(groups)) {
     GroupClosure &closure = closures[g];
     SmallVector<Type> argTypes, resultTypes;
@@ -209,7 +212,14 @@ cachepart::outlinePartition(func::FuncOp func,
     // Initializers (a linalg.fill that only serves as the destination of
     // linalg ops) are placed later, one per consumer.
     auto isInitializer = [&](Operation *op) {
-      return !groupOf.contains(op) && FootprintAnalysis::isInitializer(op);
+      if (groupOf.contains(op))
+        return false;
+      // Once per op: after cse one fill can initialize every layer, and
+      // its check visits all of its uses.
+      auto [it, inserted] = initializerCache.try_emplace(op, false);
+      if (inserted)
+        it->second = FootprintAnalysis::isInitializer(op);
+      return it->second;
     };
     SmallVector<Operation *> moved;
     for (Operation *op : ops) {

@@ -356,6 +356,12 @@ def run_scaling(bench, sizes, bench_dir):
             log("size %d: partition %s/%s" % (n, s, m))
             res["partition"][(n, s, m)] = bench.measure(
                 [path, partition_opt(CHAIN_CAPACITY, s, m), "-o", "/dev/null", "--mlir-timing"])
+        # Shared weights: cse first (every layer's zero accumulator and equal
+        # splat constants become one value), as real pipelines do.
+        log("size %d: cse + partition" % n)
+        res.setdefault("cse", {})[n] = bench.measure(
+            [path, "--pass-pipeline=builtin.module(cse,cache-partition{capacity=%s "
+             "oversize=isolate})" % CHAIN_CAPACITY, "-o", "/dev/null", "--mlir-timing"])
         # Layers as the analysis counts them, from one untimed run with a report.
         q = plan_file(bench, path, CHAIN_CAPACITY, "greedy", "sum",
                       os.path.join(bench_dir, "plan.json"))
@@ -591,6 +597,26 @@ def scaling_markdown(res, sizes):
                      fmt_s(p) if meas.ok else "failed", fmt_s(meas.t("Output")),
                      fmt_mb(meas.maxrss_kb)])
     out.append(table(["run", "wall", "Parser", "pass", "Output", "RSS MiB"], rows))
+
+    # Shared weights.
+    out.append("\n### After `cse` (shared weights and accumulators), greedy / sum\n")
+    out.append("`--pass-pipeline='builtin.module(cse,cache-partition{capacity=%s "
+               "oversize=isolate})'`: group queries must not depend on how many "
+               "layers share a weight.\n" % CHAIN_CAPACITY)
+    rows = []
+    prev = None
+    for info in res["sizes"]:
+        n = info["blocks"]
+        meas = res.get("cse", {}).get(n)
+        if meas is None:
+            continue
+        p = meas.t(pass_name)
+        rows.append(["%d" % n, fmt_s(meas.t("Parser")), fmt_s(meas.t("CSE")), fmt_s(p),
+                     fmt_ratio(div(p, meas.t("Parser"))),
+                     fmt_ratio(div(p, prev)) if prev else "-"])
+        prev = p
+    out.append(table(["blocks", "Parser", "CSE", "CachePartition", "pass / Parser",
+                      "pass vs previous size"], rows))
     return "\n".join(out)
 
 

@@ -170,7 +170,22 @@ void CachePartitionPass::runOnOperation() {
   SmallVector<TransferOp> earlierTransfers;
   module.walk([&](TransferOp op) { earlierTransfers.push_back(op); });
 
-  SmallVector<func::FuncOp> funcs(module.getOps<func::FuncOp>());
+  SmallVector<func::FuncOp> funcs;
+  if (functions.empty()) {
+    funcs.assign(module.getOps<func::FuncOp>().begin(),
+                 module.getOps<func::FuncOp>().end());
+  } else {
+    for (const std::string &name : functions) {
+      auto func = module.lookupSymbol<func::FuncOp>(name);
+      if (!func) {
+        mlir::emitError(module.getLoc(), "functions= names '")
+            << name << "', which is not a function of the module";
+        return signalPassFailure();
+      }
+      if (!llvm::is_contained(funcs, func))
+        funcs.push_back(func);
+    }
+  }
   llvm::json::Array functionReports;
   bool failedAny = false;
   size_t devicesUsed = 0;
@@ -321,6 +336,15 @@ LogicalResult CachePartitionPass::partitionFunction(
   problem.cutBytes = analysis.getCutBytes();
   std::vector<std::string> forbiddenReasons;
   problem.forbiddenCut = analysis.getForbiddenCuts(&forbiddenReasons);
+  // The user's own constraints (PiPPy's pipe_split, in reverse): no cut
+  // right before a layer marked cachepart.no_cut.
+  for (size_t l = 1; l < n; ++l)
+    if (analysis.getLayers()[l].op->hasAttr(
+            CachePartDialect::getNoCutAttrName()) &&
+        !problem.forbiddenCut[l]) {
+      problem.forbiddenCut[l] = true;
+      forbiddenReasons[l] = "the layer is marked 'cachepart.no_cut'";
+    }
   if (devices.fromList()) {
     for (DeviceAttr d : devices.listed)
       problem.capacities.push_back(d.getCapacity());
@@ -354,6 +378,22 @@ LogicalResult CachePartitionPass::partitionFunction(
       size_t runEnd = layer + 1;
       while (runEnd < n && problem.forbiddenCut[runEnd])
         ++runEnd;
+      if (fp.total() < error.bytes && runEnd > layer + 1 &&
+          error.bytes == UINT64_MAX) {
+        // The cost of a group that would read the host's assembly of its
+        // own pieces: no device can run it, whatever its bytes.
+        InFlightDiagnostic diag = op->emitError();
+        diag << "layers " << layer << ".." << runEnd - 1
+             << " must stay on one device, but some of them read what the "
+                "host assembles from the pieces of others (a split layer), "
+                "so no device can run them together";
+        diag.attachNote() << "no cut is allowed inside the run: "
+                          << forbiddenReasons[runEnd - 1];
+        diag.attachNote() << "what would help: a card large enough that "
+                             "these layers are not split, or no constraint "
+                             "that keeps a split layer with its neighbours";
+        return failure();
+      }
       if (fp.total() < error.bytes && runEnd > layer + 1) {
         InFlightDiagnostic diag = op->emitError();
         diag << "layers " << layer << ".." << runEnd - 1
@@ -363,9 +403,14 @@ LogicalResult CachePartitionPass::partitionFunction(
              << bytesText(error.bytes - std::min(error.bytes, error.capacity));
         diag.attachNote() << "no cut is allowed inside the run: "
                           << forbiddenReasons[runEnd - 1];
-        diag.attachNote() << "keep memrefs out of the partitioned function "
-                             "(partition before bufferization), use a card "
-                             "with more cache, or pass oversize=isolate";
+        if (StringRef(forbiddenReasons[runEnd - 1]).contains("no_cut"))
+          diag.attachNote() << "remove the 'cachepart.no_cut' marks inside "
+                               "the run, use a card with more cache, or pass "
+                               "oversize=isolate";
+        else
+          diag.attachNote() << "keep memrefs out of the partitioned function "
+                               "(partition before bufferization), use a card "
+                               "with more cache, or pass oversize=isolate";
         return failure();
       }
       InFlightDiagnostic diag = op->emitError();

@@ -133,6 +133,11 @@ LogicalResult buildPiece(OpBuilder &b, TilingInterface op,
   FailureOr<TilingResult> tiled = op.getTiledImplementation(b, offsets, sizes);
   if (failed(tiled) || tiled->tiledValues.size() != acc.size())
     return failure();
+  // "No cut before this layer" holds for the first piece only: the pieces
+  // themselves may go to different cards.
+  if (llvm::any_of(pieceOffsets, [](int64_t o) { return o != 0; }))
+    for (Operation *tiledOp : tiled->tiledOps)
+      tiledOp->removeAttr(CachePartDialect::getNoCutAttrName());
   for (auto [index, value] : llvm::enumerate(tiled->tiledValues)) {
     SmallVector<OpFoldResult> resultOffsets, resultSizes;
     if (failed(op.getResultTilePosition(b, index, offsets, sizes,

@@ -190,6 +190,8 @@ def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
                         "give it a group of its own, marked spilling"),
              clEnumValN(::cachepart::OversizeAction::Error, "error",
                         "fail with an error at the op"))}]>,
+    ListOption<"functions", "functions", "std::string",
+               "Partition only these functions (default: every function)">,
     Option<"maxPieces", "max-pieces", "uint64_t", /*default=*/"1048576",
            "oversize=split: a layer that would need more pieces than this "
            "is an error (the IR grows with every piece)">,

@@ -58,6 +58,11 @@ def CachePart_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getHostAttrName() {
       return ::llvm::StringLiteral("cachepart.host");
     }
+    /// Op attribute (unit) on a layer: no cut may fall right before it, so
+    /// it stays in the group of the layer before it.
+    static constexpr ::llvm::StringLiteral getNoCutAttrName() {
+      return ::llvm::StringLiteral("cachepart.no_cut");
+    }
     /// Argument attribute: the argument holds weights, not activations.
     static constexpr ::llvm::StringLiteral getWeightAttrName() {
       return ::llvm::StringLiteral("cachepart.weight");

@@ -71,6 +71,7 @@ def program(rng):
     """A module with @f (and sometimes a callee and a dynamic-dim argument)."""
     g = Gen(rng)
     dims = g.shape()
+    in_dims = list(dims)
     use_dyn = bool(dims) and rng.random() < 0.2
     arg_t = ty(dims, dyn0=use_dyn)
     cur_t = ty(dims)
@@ -166,8 +167,71 @@ def program(rng):
     lines += pre + body
     lines.append("    return %s : %s" % (cur, cur_t))
     lines.append("  }")
+    # Upstream printMemref prints one (uninitialized) element of an empty
+    # buffer: empty results are not compared.
+    runnable = elements(in_dims) <= EXEC_MAX and 0 < elements(dims) <= EXEC_MAX
+    if runnable:
+        lines += driver(in_dims, arg_t, dims, cur_t)
     lines.append("}")
-    return "\n".join(lines) + "\n", use_dyn
+    return "\n".join(lines) + "\n", use_dyn, runnable
+
+
+EXEC_MAX = 4096
+PIPELINE = ("builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
+            "tosa-to-tensor),one-shot-bufferize{bufferize-function-boundaries},"
+            "convert-linalg-to-loops,expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+            "convert-to-llvm,reconcile-unrealized-casts)")
+
+
+def elements(dims):
+    n = 1
+    for d in dims:
+        n *= d
+    return n
+
+
+def driver(in_dims, arg_t, out_dims, out_t):
+    """@main: a non-uniform input, @f, and the result printed (the pass
+    leaves @main alone: cachepart.partitioned)."""
+    in_t = ty(in_dims)
+    mem = lambda dims: "memref<%sf32>" % "".join("%dx" % d for d in dims)
+    out = ["  func.func private @printMemrefF32(memref<*xf32>) attributes {llvm.emit_c_interface}",
+           "  func.func @main() attributes {cachepart.partitioned} {"]
+    if in_dims:
+        rank = len(in_dims)
+        its = ", ".join(['"parallel"'] * rank)
+        out += ["    %ie = tensor.empty() : " + in_t,
+                "    %%in = linalg.generic {indexing_maps = [%s], iterator_types = [%s]} "
+                "outs(%%ie : %s) {" % (idmap(rank), its, in_t),
+                "    ^bb0(%o: f32):",
+                "      %i0 = linalg.index 0 : index",
+                "      %%il = linalg.index %d : index" % (rank - 1),
+                "      %c7 = arith.constant 7 : index",
+                "      %c3 = arith.constant 3 : index",
+                "      %c17 = arith.constant 17 : index",
+                "      %a = arith.muli %i0, %c7 : index",
+                "      %b = arith.muli %il, %c3 : index",
+                "      %s = arith.addi %a, %b : index",
+                "      %r = arith.remui %s, %c17 : index",
+                "      %ri = arith.index_cast %r : index to i32",
+                "      %rf = arith.sitofp %ri : i32 to f32",
+                "      %q = arith.constant 0.125 : f32",
+                "      %v = arith.mulf %rf, %q : f32",
+                "      linalg.yield %v : f32",
+                "    } -> " + in_t]
+    else:
+        out.append("    %in = arith.constant dense<1.5> : " + in_t)
+    arg = "%in"
+    if arg_t != in_t:
+        out.append("    %%inc = tensor.cast %%in : %s to %s" % (in_t, arg_t))
+        arg = "%inc"
+    out += ["    %%y = call @f(%s) : (%s) -> %s" % (arg, arg_t, out_t),
+            "    %%ym = bufferization.to_buffer %%y read_only : %s to %s" % (out_t, mem(out_dims)),
+            "    %%yu = memref.cast %%ym : %s to memref<*xf32>" % mem(out_dims),
+            "    call @printMemrefF32(%yu) : (memref<*xf32>) -> ()",
+            "    return",
+            "  }"]
+    return out
 
 
 def devices(rng):
@@ -203,6 +267,36 @@ def run(cmd, timeout):
         return p.returncode, p.stderr
     except subprocess.TimeoutExpired:
         return None, "timeout"
+
+
+def execute(cmds, timeout):
+    """Runs a shell pipeline; its stdout with buffer addresses masked, or None."""
+    try:
+        p = subprocess.run(" | ".join(cmds), shell=True, capture_output=True, text=True,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, "timeout"
+    if p.returncode != 0:
+        return None, p.stderr.strip()[-300:]
+    return re.sub(r"base@ = 0x[0-9a-f]+", "base@", p.stdout), ""
+
+
+def check_execution(tool, path, opts, tmp, timeout, mlir_opt, runner, libs):
+    run_cmd = "%s -e main -entry-point-result=void -O0 -shared-libs=%s" % (runner, libs)
+    lower = "%s --pass-pipeline='%s'" % (mlir_opt, PIPELINE)
+    # The original too goes through --cache-lower-transfers, which only
+    # drops this dialect's attributes (a device list) that mlir-opt cannot read.
+    before, err = execute(["%s %s --cache-lower-transfers" % (tool, path), lower, run_cmd],
+                          timeout)
+    if before is None:
+        return ["the original program does not run: " + err]
+    after, err = execute(["%s %s --cache-partition='%s' --cache-lower-transfers" % (tool, path, opts),
+                          lower, run_cmd], timeout)
+    if after is None:
+        return ["the partitioned program does not run: " + err]
+    if before != after:
+        return ["the partitioned program prints something else"]
+    return []
 
 
 def check_case(tool, path, opts, tmp, timeout):
@@ -268,13 +362,18 @@ def main():
     ap.add_argument("--tool", default=os.path.join(ROOT, "build", "bin", "cachepart-opt"))
     ap.add_argument("--timeout", type=int, default=60)
     ap.add_argument("--keep", help="directory for the files of failing cases")
+    ap.add_argument("--no-exec", action="store_true",
+                    help="skip running small programs before and after (mlir-runner)")
+    ap.add_argument("--mlir-opt", default="/usr/lib/llvm-22/bin/mlir-opt")
+    ap.add_argument("--mlir-runner", default="/usr/lib/llvm-22/bin/mlir-runner")
+    ap.add_argument("--mlir-lib-dir", default="/usr/lib/llvm-22/lib")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     failures = 0
-    outcomes = {"ok": 0, "error": 0}
+    outcomes = {"ok": 0, "error": 0, "executed": 0}
     with tempfile.TemporaryDirectory() as tmp:
         for case in range(a.cases):
-            text, use_dyn = program(rng)
+            text, use_dyn, runnable = program(rng)
             listed = rng.random() < 0.3
             if listed:
                 text = text.replace("module {", devices(rng), 1)
@@ -285,6 +384,12 @@ def main():
             problems = check_case(a.tool, path, opts, tmp, a.timeout)
             if os.path.exists(os.path.join(tmp, "out.mlir")):
                 outcomes["ok"] += 1
+                if runnable and not a.no_exec and not problems:
+                    libs = ",".join(os.path.join(a.mlir_lib_dir, l) for l in
+                                    ("libmlir_runner_utils.so", "libmlir_c_runner_utils.so"))
+                    problems += check_execution(a.tool, path, opts, tmp, a.timeout,
+                                                a.mlir_opt, a.mlir_runner, libs)
+                    outcomes["executed"] += 1
             else:
                 outcomes["error"] += 1
             if problems:
@@ -298,8 +403,8 @@ def main():
                 for p in problems:
                     print("case %d (seed %d) [%s]%s: %s" % (case, a.seed, opts,
                                                           " " + where if where else "", p))
-    print("%d cases (%d planned, %d located errors), %d failures" % (
-        a.cases, outcomes["ok"], outcomes["error"], failures))
+    print("%d cases (%d planned, %d located errors, %d run before and after), %d failures" % (
+        a.cases, outcomes["ok"], outcomes["error"], outcomes["executed"], failures))
     return 1 if failures else 0
 
 

@@ -842,7 +842,92 @@ const char *cachepart::stringifyPlanStrategy(PlanStrategy strategy) {
   return "unknown";
 }
 
+/// Plans the segments between forced cuts one after the other: segment s
+/// uses the devices after those of segments 0..s-1. Errors name layers of
+/// the whole problem.
+static PlanResult planSegments(const PlanProblem &problem) {
+  size_t n = problem.numLayers;
+  std::vector<size_t> starts = {0};
+  for (size_t i = 1; i < n && i < problem.forcedCut.size(); ++i) {
+    if (!problem.forcedCut[i])
+      continue;
+    if (i < problem.forbiddenCut.size() && problem.forbiddenCut[i]) {
+      PlanResult result = failWith(
+          PlanError::Kind::InvalidInput,
+          "A cut is required before layer " + std::to_string(i) +
+              " but no cut is allowed there.");
+      result.error->layer = i;
+      return result;
+    }
+    starts.push_back(i);
+  }
+  if (problem.numPartitions)
+    return failWith(PlanError::Kind::BadPartitionCount,
+                    "A number of groups cannot be asked for together with "
+                    "required cuts.");
+  starts.push_back(n);
+  PartitionPlan whole;
+  size_t devicesUsed = 0;
+  for (size_t s = 0; s + 1 < starts.size(); ++s) {
+    size_t begin = starts[s], end = starts[s + 1];
+    PlanProblem part = problem;
+    part.numLayers = end - begin;
+    part.forcedCut.clear();
+    part.groupBytes = [&problem, begin](size_t a, size_t b) {
+      return problem.groupBytes(begin + a, begin + b);
+    };
+    if (!problem.cutBytes.empty())
+      part.cutBytes.assign(problem.cutBytes.begin() + begin,
+                           problem.cutBytes.begin() + end);
+    if (!problem.forbiddenCut.empty())
+      part.forbiddenCut.assign(problem.forbiddenCut.begin() + begin,
+                               problem.forbiddenCut.begin() + end);
+    // The devices after those already used.
+    const std::vector<uint64_t> &caps = problem.capacities;
+    if (devicesUsed < caps.size())
+      part.capacities.assign(caps.begin() + devicesUsed, caps.end());
+    else if (problem.unlimitedDevices && !caps.empty())
+      part.capacities = {caps.back()};
+    else {
+      PlanResult result = failWith(
+          PlanError::Kind::TooFewDevices,
+          "The required cuts make more groups than there are devices.");
+      result.error->layer = begin;
+      result.error->groupsNeeded = devicesUsed + 1;
+      result.error->devicesAvailable = caps.size();
+      return result;
+    }
+    PlanResult result = planPartition(part);
+    if (!result.plan) {
+      result.error->layer += begin;
+      result.error->groupsNeeded += devicesUsed;
+      if (!problem.unlimitedDevices)
+        result.error->devicesAvailable = caps.size();
+      return result;
+    }
+    for (PlanGroup group : result.plan->groups) {
+      group.begin += begin;
+      group.end += begin;
+      whole.groups.push_back(group);
+      whole.maxGroupBytes = std::max(whole.maxGroupBytes, group.bytes);
+    }
+    whole.transferBytes = addSat(whole.transferBytes,
+                                 result.plan->transferBytes);
+    if (begin > 0 && begin < problem.cutBytes.size())
+      whole.transferBytes = addSat(whole.transferBytes,
+                                   problem.cutBytes[begin]);
+    devicesUsed += result.plan->groups.size();
+  }
+  PlanResult result;
+  result.plan = std::move(whole);
+  return result;
+}
+
 PlanResult cachepart::planPartition(const PlanProblem &problem) {
+  for (size_t i = 1; i < problem.forcedCut.size() && i < problem.numLayers;
+       ++i)
+    if (problem.forcedCut[i])
+      return planSegments(problem);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
   try {
     return Planner(problem).run();

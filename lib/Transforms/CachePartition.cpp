@@ -345,6 +345,24 @@ LogicalResult CachePartitionPass::partitionFunction(
       problem.forbiddenCut[l] = true;
       forbiddenReasons[l] = "the layer is marked 'cachepart.no_cut'";
     }
+  // And a cut right before a layer marked cachepart.cut.
+  problem.forcedCut.assign(n, false);
+  bool anyForced = false;
+  for (size_t l = 1; l < n; ++l) {
+    Operation *op = analysis.getLayers()[l].op;
+    if (!op->hasAttr(CachePartDialect::getCutAttrName()))
+      continue;
+    if (problem.forbiddenCut[l])
+      return op->emitError("'cachepart.cut' asks for a cut before layer ")
+             << l << ", but no cut is allowed there: " << forbiddenReasons[l];
+    problem.forcedCut[l] = true;
+    anyForced = true;
+  }
+  if (anyForced && numPartitions != 0)
+    return mlir::emitError(func.getLoc(), "num-partitions=")
+           << numPartitions.getValue()
+           << " cannot be combined with 'cachepart.cut' marks, which fix "
+              "group boundaries themselves";
   if (devices.fromList()) {
     for (DeviceAttr d : devices.listed)
       problem.capacities.push_back(d.getCapacity());

@@ -136,8 +136,10 @@ LogicalResult buildPiece(OpBuilder &b, TilingInterface op,
   // "No cut before this layer" holds for the first piece only: the pieces
   // themselves may go to different cards.
   if (llvm::any_of(pieceOffsets, [](int64_t o) { return o != 0; }))
-    for (Operation *tiledOp : tiled->tiledOps)
+    for (Operation *tiledOp : tiled->tiledOps) {
       tiledOp->removeAttr(CachePartDialect::getNoCutAttrName());
+      tiledOp->removeAttr(CachePartDialect::getCutAttrName());
+    }
   for (auto [index, value] : llvm::enumerate(tiled->tiledValues)) {
     SmallVector<OpFoldResult> resultOffsets, resultSizes;
     if (failed(op.getResultTilePosition(b, index, offsets, sizes,

@@ -135,6 +135,45 @@ TEST(PartitionPlannerTest, ForbiddenCutsMoveTheCut) {
   EXPECT_EQ(spansOf(planOk(problem)), (Spans{{0, 2}, {2, 3}}));
 }
 
+TEST(PartitionPlannerTest, ForcedCutsPlanSegmentsInTurn) {
+  // {2,2,2,2,2} cap 6, a cut required before layer 1: segment [0,1) = 2 on
+  // device 0; segment [1,5) greedily [1,4) = 6 and [4,5) = 2 on devices 1
+  // and 2. Without the cut: [0,3) and [3,5).
+  PlanProblem problem = makeProblem({2, 2, 2, 2, 2}, {6});
+  EXPECT_EQ(spansOf(planOk(problem)), (Spans{{0, 3}, {3, 5}}));
+  problem.forcedCut = {false, true, false, false, false};
+  problem.cutBytes = {0, 5, 7, 11, 13};
+  PartitionPlan plan = planOk(problem);
+  ASSERT_EQ(spansOf(plan), (Spans{{0, 1}, {1, 4}, {4, 5}}));
+  // The forced cut (5) and the segment's own cut before layer 4 (13).
+  EXPECT_EQ(plan.transferBytes, 18u);
+  EXPECT_EQ(plan.maxGroupBytes, 6u);
+
+  // Heterogeneous, limited devices {2, 6, 2}: each segment takes the next
+  // devices; with only {2, 6} the second segment needs one device more.
+  problem.capacities = {2, 6, 2};
+  problem.unlimitedDevices = false;
+  plan = planOk(problem);
+  ASSERT_EQ(spansOf(plan), (Spans{{0, 1}, {1, 4}, {4, 5}}));
+  EXPECT_EQ(plan.groups[1].capacity, 6u);
+  EXPECT_EQ(plan.groups[2].capacity, 2u);
+  problem.capacities = {2, 6};
+  PlanError error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::TooFewDevices);
+  EXPECT_EQ(error.layer, 4u); // In the second segment, whole-problem index.
+
+  // A cut required where none is allowed, or with a group count: errors.
+  problem.capacities = {6};
+  problem.unlimitedDevices = true;
+  problem.forbiddenCut = {false, true, false, false, false};
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::InvalidInput);
+  EXPECT_EQ(error.layer, 1u);
+  problem.forbiddenCut.clear();
+  problem.numPartitions = 3;
+  EXPECT_EQ(planError(problem).kind, PlanError::Kind::BadPartitionCount);
+}
+
 TEST(PartitionPlannerTest, OversizeLayer) {
   // Layer 1 alone needs 9 > 6 and would go on device 1.
   PlanProblem problem = makeProblem({3, 9, 3}, {6});

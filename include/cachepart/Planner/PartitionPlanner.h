@@ -63,6 +63,11 @@ struct PlanProblem {
   /// forbiddenCut[i] (size n, or empty for none): no cut may be placed just
   /// before layer i. forbiddenCut[0] is ignored.
   std::vector<bool> forbiddenCut;
+  /// forcedCut[i] (size n, or empty for none): a cut must be placed just
+  /// before layer i (the user's `cachepart.cut`). The layers between forced
+  /// cuts are planned one segment after the other, on the next devices.
+  /// forcedCut[0] is ignored.
+  std::vector<bool> forcedCut;
   /// Capacity of device g, in order. Group g goes on device g.
   std::vector<uint64_t> capacities;
   /// When true, devices beyond capacities.size() exist with the capacity of

@@ -185,7 +185,8 @@ LogicalResult CachePartDialect::verifyOperationAttribute(Operation *op,
   }
   if (attrName == getSpillingAttrName() || attrName == getPartitionedAttrName())
     return success();
-  if (attrName == getHostAttrName() || attrName == getNoCutAttrName()) {
+  if (attrName == getHostAttrName() || attrName == getNoCutAttrName() ||
+      attrName == getCutAttrName()) {
     if (!isa<UnitAttr>(attr.getValue()))
       return op->emitError() << "'" << attrName << "' must be a unit attribute";
     return success();

@@ -63,6 +63,11 @@ def CachePart_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getNoCutAttrName() {
       return ::llvm::StringLiteral("cachepart.no_cut");
     }
+    /// Op attribute (unit) on a layer: a group must start at it (PiPPy's
+    /// pipe_split; Coral's manual segments).
+    static constexpr ::llvm::StringLiteral getCutAttrName() {
+      return ::llvm::StringLiteral("cachepart.cut");
+    }
     /// Argument attribute: the argument holds weights, not activations.
     static constexpr ::llvm::StringLiteral getWeightAttrName() {
       return ::llvm::StringLiteral("cachepart.weight");

@@ -51,26 +51,10 @@
 #                   (scripts/run_distributed.sh) instead of mlir-runner
 set -uo pipefail
 
-usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-}
-(( $# >= 2 )) || usage
-MODEL="$1"
-CAP="$2"
-shift 2
-EXTRA="$*"
-[[ -f "$MODEL" ]] || { echo "error: no such model: $MODEL" >&2; exit 2; }
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CACHEPART_OPT="${CACHEPART_OPT:-${CACHEPART_BUILD_DIR:-$ROOT/build}/bin/cachepart-opt}"
-MLIR_OPT="${MLIR_OPT:-/usr/lib/llvm-22/bin/mlir-opt}"
-MLIR_RUNNER="${MLIR_RUNNER:-/usr/lib/llvm-22/bin/mlir-runner}"
-MLIR_LIB_DIR="${MLIR_LIB_DIR:-/usr/lib/llvm-22/lib}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/model_script.sh" 10 "$@"
+MLIR_RUNNER="${MLIR_RUNNER:-$LLVM/bin/mlir-runner}"
 RUNNER_OPT="${RUNNER_OPT--O0}"
-for t in "$CACHEPART_OPT" "$MLIR_OPT" "$MLIR_RUNNER"; do
-  [[ -x "$t" ]] || { echo "error: tool not found: $t" >&2; exit 2; }
-done
+require_tools "$CACHEPART_OPT" "$MLIR_OPT" "$MLIR_RUNNER"
 
 BUFFERIZE="${BUFFERIZE:-auto}"
 PIPELINE_TEMPLATE="builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor),one-shot-bufferize{@BUFFERIZE@},convert-linalg-to-loops,expand-strided-metadata,lower-affine,convert-scf-to-cf,convert-to-llvm,reconcile-unrealized-casts)"

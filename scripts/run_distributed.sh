@@ -39,31 +39,14 @@
 # (MPICH names the rank); 124 on timeout; 2 on a usage or tool error.
 set -uo pipefail
 
-usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-}
-(( $# >= 2 )) || usage
-MODEL="$1"
-CAP="$2"
-shift 2
-EXTRA="$*"
-[[ -f "$MODEL" ]] || { echo "error: no such model: $MODEL" >&2; exit 2; }
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LLVM="/usr/lib/llvm-22"
-CACHEPART_OPT="${CACHEPART_OPT:-${CACHEPART_BUILD_DIR:-$ROOT/build}/bin/cachepart-opt}"
-MLIR_OPT="${MLIR_OPT:-$LLVM/bin/mlir-opt}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/model_script.sh" 9 "$@"
 MLIR_TRANSLATE="${MLIR_TRANSLATE:-$LLVM/bin/mlir-translate}"
 LLVM_OBJCOPY="${LLVM_OBJCOPY:-$LLVM/bin/llvm-objcopy}"
 CLANG="${CLANG:-$(command -v clang-22 || echo "$LLVM/bin/clang")}"
 MPIRUN="${MPIRUN:-$(command -v mpirun || echo mpirun)}"
-MLIR_LIB_DIR="${MLIR_LIB_DIR:-$LLVM/lib}"
 CFLAGS_OPT="${CFLAGS_OPT:--O1}"
 TIMEOUT="${TIMEOUT:-600}"
-for t in "$CACHEPART_OPT" "$MLIR_OPT" "$MLIR_TRANSLATE" "$LLVM_OBJCOPY" "$CLANG" "$MPIRUN"; do
-  [[ -x "$t" ]] || { echo "error: tool not found: $t (scripts/setup.sh installs it)" >&2; exit 2; }
-done
+require_tools "$CACHEPART_OPT" "$MLIR_OPT" "$MLIR_TRANSLATE" "$LLVM_OBJCOPY" "$CLANG" "$MPIRUN"
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/run_distributed.XXXXXX")"
 if [[ "${KEEP_TMP:-0}" == 1 ]]; then

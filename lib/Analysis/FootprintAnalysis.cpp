@@ -764,15 +764,12 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   prefixActWork.assign(2 * (n + 1), 0);
   prefixPrivateWeights.assign(n + 1, 0);
   prefixInPlace.assign(n + 1, 0);
-  sharedWeights.clear();
+  // Shared weights are found per query from the group's own uses.
   std::vector<uint64_t> privateWeights(n, 0);
-  for (auto [index, w] : llvm::enumerate(weights)) {
+  for (const auto &w : weights)
     if (w.users.size() == 1)
       privateWeights[w.users.front()] =
           llvm::SaturatingAdd(privateWeights[w.users.front()], w.bytes);
-    else if (w.users.size() > 1)
-      sharedWeights.push_back(static_cast<uint32_t>(index));
-  }
   for (size_t i = 0; i < n; ++i) {
     // Interleaved: [2i] activations, [2i+1] workspace prefix.
     prefixActWork[2 * (i + 1)] = llvm::SaturatingAdd(

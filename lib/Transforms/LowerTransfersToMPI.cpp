@@ -466,7 +466,7 @@ struct CacheLowerTransfersToMPIPass
     });
     SmallVector<func::ReturnOp> returns;
     func.walk([&](func::ReturnOp ret) { returns.push_back(ret); });
-    auto [comm, rankValue] = prelude(body, loc);
+    Value rankValue = prelude(body, loc).second;
     OpBuilder b = OpBuilder::atBlockBegin(&body);
     mpi::InitOp::create(b, loc, TypeRange{});
     RankGuards guards(rankValue);
@@ -486,7 +486,6 @@ struct CacheLowerTransfersToMPIPass
         printTimers(rb, ret.getLoc(), config, rankValue);
       mpi::FinalizeOp::create(rb, ret.getLoc(), TypeRange{});
     }
-    (void)comm;
   }
 
   /// rtclock and the printing functions of the MLIR runner utils, and the

@@ -195,7 +195,6 @@ private:
   /// Prefix sums (size n + 1) of the bytes layer c saves by writing in place
   /// into layer c - 1's result; only when both are in the group.
   std::vector<uint64_t> prefixInPlace;
-  std::vector<uint32_t> sharedWeights;
   /// See getMaxGroupEnd.
   std::vector<size_t> maxGroupEnd;
   bool computed = false;

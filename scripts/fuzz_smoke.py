@@ -23,6 +23,7 @@ TARGETS = {
     "cachepart-fuzz-bytesize": "bytesize",
     "cachepart-fuzz-planner": "planner",
     "cachepart-fuzz-device-attr": "device-attr",
+    "cachepart-fuzz-ir": "ir",
 }
 
 

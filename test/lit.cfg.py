@@ -33,6 +33,8 @@ config.substitutions.append(
 
 for tool, path in [
     ("cachepart-opt", os.path.join(config.cachepart_tools_dir, "cachepart-opt")),
+    ("cachepart-property-check",
+     os.path.join(config.cachepart_tools_dir, "cachepart-property-check")),
     ("upstream-mlir-opt", os.path.join(llvm_bin, "mlir-opt")),
     ("mlir-runner", os.path.join(llvm_bin, "mlir-runner")),
     ("FileCheck", os.path.join(llvm_bin, "FileCheck")),

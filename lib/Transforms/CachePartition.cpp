@@ -272,6 +272,17 @@ LogicalResult CachePartitionPass::partitionFunction(
     splitOptions.model = model;
     splitOptions.footprint = options;
     splitOptions.maxPieces = maxPieces;
+    if (devices.fromList()) {
+      splitOptions.numCards = devices.listed.size();
+      splitOptions.cardBytes = 0;
+      for (DeviceAttr device : devices.listed)
+        splitOptions.cardBytes =
+            llvm::SaturatingAdd(splitOptions.cardBytes, device.getCapacity());
+    } else if (devices.maxCards) {
+      splitOptions.numCards = devices.maxCards;
+      splitOptions.cardBytes =
+          llvm::SaturatingMultiply(devices.maxCards, devices.capacity);
+    }
     FailureOr<std::vector<SplitLayerRecord>> done =
         splitOversizeLayers(func, splitOptions);
     if (failed(done))

@@ -27,6 +27,8 @@
 #include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Rewrite/PatternApplicator.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -75,11 +77,17 @@ Operation *simplifySlice(tensor::ExtractSliceOp slice, bool foldDense) {
       return nullptr;
     }
     if (foldDense && dense) {
+      // Applied to this slice alone: a greedy driver would also erase the
+      // piece, which has no user until the host assembles all pieces.
       RewritePatternSet patterns(slice.getContext());
       tensor::populateFoldConstantExtractSlicePatterns(
           patterns, [](tensor::ExtractSliceOp) { return true; });
-      (void)applyOpPatternsGreedily({slice.getOperation()},
-                                    std::move(patterns));
+      FrozenRewritePatternSet frozen(std::move(patterns));
+      PatternApplicator applicator(frozen);
+      applicator.applyDefaultCostModel();
+      PatternRewriter rewriter(slice.getContext());
+      rewriter.setInsertionPoint(slice);
+      (void)applicator.matchAndRewrite(slice, rewriter);
     }
     // Not folded (dense_resource): a free constant slice, counted at its
     // own size.
@@ -118,20 +126,27 @@ std::optional<SmallVector<int64_t>> staticDomain(TilingInterface op) {
   return sizes;
 }
 
+/// One result tile of a piece: its value and where it goes in the result.
+struct PieceTile {
+  Value value;
+  SmallVector<OpFoldResult> offsets, sizes;
+};
+
 /// Builds the piece of `op` covering [offsets[d], offsets[d] + sizes[d])
-/// of every loop d at `b`'s insertion point and inserts its results into
-/// `acc` on the host.
+/// of every loop d at `b`'s insertion point; appends the tile of result i
+/// to `tiles[i]` (the host assembles them afterwards).
 LogicalResult buildPiece(OpBuilder &b, TilingInterface op,
                          ArrayRef<int64_t> pieceOffsets,
                          ArrayRef<int64_t> pieceSizes,
-                         SmallVectorImpl<Value> &acc, bool foldDense) {
+                         MutableArrayRef<SmallVector<PieceTile>> tiles,
+                         bool foldDense) {
   SmallVector<OpFoldResult> offsets, sizes;
   for (auto [offset, size] : llvm::zip(pieceOffsets, pieceSizes)) {
     offsets.push_back(b.getIndexAttr(offset));
     sizes.push_back(b.getIndexAttr(size));
   }
   FailureOr<TilingResult> tiled = op.getTiledImplementation(b, offsets, sizes);
-  if (failed(tiled) || tiled->tiledValues.size() != acc.size())
+  if (failed(tiled) || tiled->tiledValues.size() != tiles.size())
     return failure();
   // "No cut before this layer" holds for the first piece only: the pieces
   // themselves may go to different cards.
@@ -141,17 +156,11 @@ LogicalResult buildPiece(OpBuilder &b, TilingInterface op,
       tiledOp->removeAttr(CachePartDialect::getCutAttrName());
     }
   for (auto [index, value] : llvm::enumerate(tiled->tiledValues)) {
-    SmallVector<OpFoldResult> resultOffsets, resultSizes;
-    if (failed(op.getResultTilePosition(b, index, offsets, sizes,
-                                        resultOffsets, resultSizes)))
+    PieceTile tile{value, {}, {}};
+    if (failed(op.getResultTilePosition(b, index, offsets, sizes, tile.offsets,
+                                        tile.sizes)))
       return failure();
-    SmallVector<OpFoldResult> strides(resultOffsets.size(),
-                                      b.getIndexAttr(1));
-    auto insert = tensor::InsertSliceOp::create(
-        b, op.getLoc(), value, acc[index], resultOffsets, resultSizes,
-        strides);
-    markHost(insert);
-    acc[index] = insert.getResult();
+    tiles[index].push_back(std::move(tile));
   }
   SmallVector<Operation *> hostSlices;
   for (Operation *slice : tiled->generatedSlices)
@@ -172,18 +181,108 @@ LogicalResult buildPiece(OpBuilder &b, TilingInterface op,
   return success();
 }
 
-/// Empty destinations, one per result, for the host's assembly.
-FailureOr<SmallVector<Value>> makeDestinations(OpBuilder &b, Operation *op) {
-  SmallVector<Value> acc;
-  for (Value result : op->getResults()) {
-    auto type = dyn_cast<RankedTensorType>(result.getType());
+/// Inserts `tiles` one after the other into `dest` on the host.
+Value insertTiles(OpBuilder &b, Location loc, Value dest,
+                  ArrayRef<PieceTile> tiles) {
+  for (const PieceTile &tile : tiles) {
+    SmallVector<OpFoldResult> strides(tile.offsets.size(), b.getIndexAttr(1));
+    auto insert = tensor::InsertSliceOp::create(b, loc, tile.value, dest,
+                                                tile.offsets, tile.sizes,
+                                                strides);
+    markHost(insert);
+    dest = insert.getResult();
+  }
+  return dest;
+}
+
+/// Assembles the tiles that exactly cover the box at `boxOffsets` of shape
+/// `boxShape` with nested tensor.concat on the host, or returns null when
+/// they do not form a grid. One concat per grid row keeps bufferization
+/// linear: a chain of N insert_slices costs upstream one-shot-bufferize
+/// about N^4 (250 pieces: 53 s).
+Value concatTiles(OpBuilder &b, Location loc, ArrayRef<const PieceTile *> tiles,
+                  ArrayRef<int64_t> boxOffsets, ArrayRef<int64_t> boxShape) {
+  auto offsetOf = [](const PieceTile *tile, size_t d) {
+    return getConstantIntValue(tile->offsets[d]);
+  };
+  auto sizeOf = [](const PieceTile *tile, size_t d) {
+    return getConstantIntValue(tile->sizes[d]);
+  };
+  size_t rank = boxShape.size();
+  if (tiles.size() == 1) {
+    auto type = dyn_cast<RankedTensorType>(tiles[0]->value.getType());
+    for (size_t d = 0; d < rank; ++d)
+      if (offsetOf(tiles[0], d) != boxOffsets[d] ||
+          sizeOf(tiles[0], d) != boxShape[d])
+        return nullptr;
+    if (!type || type.getShape() != boxShape)
+      return nullptr;
+    return tiles[0]->value;
+  }
+  // The first dimension along which the tiles start at different offsets.
+  for (size_t d = 0; d < rank; ++d) {
+    std::map<int64_t, SmallVector<const PieceTile *>> rows;
+    for (const PieceTile *tile : tiles) {
+      std::optional<int64_t> offset = offsetOf(tile, d);
+      if (!offset)
+        return nullptr;
+      rows[*offset].push_back(tile);
+    }
+    if (rows.size() < 2)
+      continue;
+    SmallVector<Value> parts;
+    int64_t next = boxOffsets[d];
+    for (auto &[offset, row] : rows) {
+      std::optional<int64_t> size = sizeOf(row.front(), d);
+      if (offset != next || !size ||
+          llvm::any_of(row, [&](const PieceTile *t) {
+            return sizeOf(t, d) != size;
+          }))
+        return nullptr;
+      SmallVector<int64_t> subOffsets(boxOffsets), subShape(boxShape);
+      subOffsets[d] = offset;
+      subShape[d] = *size;
+      Value part = concatTiles(b, loc, row, subOffsets, subShape);
+      if (!part)
+        return nullptr;
+      parts.push_back(part);
+      next = offset + *size;
+    }
+    if (next != boxOffsets[d] + boxShape[d])
+      return nullptr;
+    auto concat = tensor::ConcatOp::create(b, loc, d, parts);
+    markHost(concat);
+    return concat.getResult();
+  }
+  return nullptr; // Overlapping tiles: not a grid.
+}
+
+/// The host's assembly of `tiles` into a value of `type`: nested concats
+/// when the tiles form a grid, else insert_slices into an empty tensor.
+Value assembleTiles(OpBuilder &b, Location loc, RankedTensorType type,
+                    ArrayRef<PieceTile> tiles) {
+  SmallVector<const PieceTile *> pointers;
+  for (const PieceTile &tile : tiles)
+    pointers.push_back(&tile);
+  SmallVector<int64_t> origin(type.getRank(), 0);
+  if (type.getRank() > 0)
+    if (Value v = concatTiles(b, loc, pointers, origin, type.getShape()))
+      return v;
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
+                                        type.getElementType());
+  return insertTiles(b, loc, empty, tiles);
+}
+
+/// Static tensor result types of `op`, or failure.
+FailureOr<SmallVector<RankedTensorType>> staticResultTypes(Operation *op) {
+  SmallVector<RankedTensorType> types;
+  for (Type t : op->getResultTypes()) {
+    auto type = dyn_cast<RankedTensorType>(t);
     if (!type || !type.hasStaticShape())
       return failure();
-    Value empty = tensor::EmptyOp::create(b, op->getLoc(), type.getShape(),
-                                          type.getElementType());
-    acc.push_back(empty);
+    types.push_back(type);
   }
-  return acc;
+  return types;
 }
 
 /// Converts one elementwise op on tensors (arith, math) to a linalg.generic
@@ -258,14 +357,23 @@ std::optional<PieceCost> measurePiece(TilingInterface op,
   for (Value v : captured)
     bring(v);
   auto clone = cast<TilingInterface>(b.clone(*op, mapping));
-  FailureOr<SmallVector<Value>> acc = makeDestinations(b, clone);
+  FailureOr<SmallVector<RankedTensorType>> types = staticResultTypes(clone);
+  SmallVector<SmallVector<PieceTile>> tiles(clone->getNumResults());
   SmallVector<int64_t> offsets(sizes.size(), 0);
-  if (failed(acc) || failed(buildPiece(b, clone, offsets, sizes, *acc,
-                                       /*foldDense=*/false)))
+  if (failed(types) || failed(buildPiece(b, clone, offsets, sizes, tiles,
+                                         /*foldDense=*/false)))
     return std::nullopt;
-  func::ReturnOp::create(b, op.getLoc(), *acc);
+  // The piece's results reach the host, which inserts them into the whole.
+  SmallVector<Value> results;
+  for (auto [type, resultTiles] : llvm::zip(*types, tiles))
+    results.push_back(insertTiles(
+        b, op.getLoc(),
+        tensor::EmptyOp::create(b, op.getLoc(), type.getShape(),
+                                type.getElementType()),
+        resultTiles));
+  func::ReturnOp::create(b, op.getLoc(), results);
   scratch.setType(FunctionType::get(ctx, body->getArgumentTypes(),
-                                    ValueRange(*acc).getTypes()));
+                                    ValueRange(results).getTypes()));
   SmallVector<Value> cloneOperands(clone->getOperands());
   clone->erase();
   eraseDeadProducers(cloneOperands);
@@ -581,6 +689,36 @@ cachepart::splitOversizeLayers(func::FuncOp func,
     // errors come in seconds, not after thousands of pieces.
     if (failedAny)
       return failure();
+    // Nor when the pieces' results alone exceed all the cards: each stays on
+    // its card until the host assembles it (both memory models count it).
+    if (options.numCards && !planned.empty()) {
+      uint64_t resultBytes = 0;
+      for (const Planned &plan : planned)
+        for (Type type : plan.item.op->getResultTypes()) {
+          uint64_t bytes = 0;
+          std::string ignored;
+          if (FootprintAnalysis::getTypeBytes(type, options.footprint, bytes,
+                                              ignored))
+            resultBytes = llvm::SaturatingAdd(resultBytes, bytes);
+        }
+      if (resultBytes > options.cardBytes) {
+        InFlightDiagnostic diag = func.emitError()
+                                  << "the results of the " << planned.size()
+                                  << " layer" << (planned.size() > 1 ? "s" : "")
+                                  << " to split need " << resultBytes
+                                  << " B on the cards, more than the "
+                                  << *options.numCards << " card"
+                                  << (*options.numCards > 1 ? "s" : "")
+                                  << " hold together (" << options.cardBytes
+                                  << " B)";
+        diag.attachNote(planned.front().item.op->getLoc())
+            << "the first layer to split";
+        diag.attachNote() << "every piece's result stays on its card until "
+                             "the host assembles it; raise num-devices or "
+                             "list more devices in 'cachepart.devices'";
+        return failure();
+      }
+    }
     for (Planned &plan : planned) {
       Operation *op = plan.item.op;
       TilingInterface tileable = plan.tileable;
@@ -588,10 +726,11 @@ cachepart::splitOversizeLayers(func::FuncOp func,
       ArrayRef<unsigned> dims = plan.sizer->dims;
       ArrayRef<int64_t> domain = plan.sizer->domain;
       OpBuilder b(op);
-      FailureOr<SmallVector<Value>> acc = makeDestinations(b, op);
-      if (failed(acc))
+      FailureOr<SmallVector<RankedTensorType>> types = staticResultTypes(op);
+      if (failed(types))
         return op->emitError("internal error: a split layer lost its "
                              "static result type");
+      SmallVector<SmallVector<PieceTile>> resultTiles(op->getNumResults());
       SplitLayerRecord record{op->getLoc(), op->getName().getStringRef().str()};
       record.bytes = plan.item.fp.total();
       for (auto [i, d] : llvm::enumerate(dims))
@@ -616,7 +755,7 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         }
         std::optional<PieceCost> cost = plan.sizer->cost(tiles);
         record.pieceBytes.push_back(cost ? cost->bytes : 0);
-        if (failed(buildPiece(b, tileable, offsets, sizes, *acc,
+        if (failed(buildPiece(b, tileable, offsets, sizes, resultTiles,
                               /*foldDense=*/true)))
           return op->emitError("internal error: tiling failed after a "
                                "successful trial");
@@ -627,8 +766,11 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         }
       }
       records.push_back(std::move(record));
+      SmallVector<Value> assembled;
+      for (auto [type, pieces] : llvm::zip(*types, resultTiles))
+        assembled.push_back(assembleTiles(b, op->getLoc(), type, pieces));
       SmallVector<Value> operands(op->getOperands());
-      op->replaceAllUsesWith(*acc);
+      op->replaceAllUsesWith(assembled);
       op->erase();
       eraseDeadProducers(operands);
     }

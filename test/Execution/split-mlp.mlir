@@ -1,7 +1,7 @@
 // Proof by execution of oversize=split (the default) on an MLP whose matmul
 // weights do not fit a card: the matmuls are cut along N (loop 1), their
 // NON-splat weights sliced column-wise into smaller dense constants, one per
-// piece; the host assembles the pieces' results (tensor.insert_slice
+// piece; the host assembles the pieces' results (tensor.concat
 // {cachepart.host}). The partitioned model prints exactly the numbers of the
 // original at three capacities (200 B: the two big matmuls are cut along N;
 // 256 B: the first matmul is cut along M instead; 128 B: every layer above
@@ -129,9 +129,7 @@
 // PART200-NOT:   linalg.
 // PART200:       %[[A0:.*]] = call @forward__part0(%[[X]]) : (tensor<2x4xf32>) -> tensor<2x5xf32>
 // PART200-NEXT:  %[[A1:.*]] = call @forward__part1(%[[X]]) : (tensor<2x4xf32>) -> tensor<2x5xf32>
-// PART200-NEXT:  %[[E1:.*]] = tensor.empty() : tensor<2x10xf32>
-// PART200-NEXT:  %[[I0:.*]] = tensor.insert_slice %[[A0]] into %[[E1]][0, 0] [2, 5] [1, 1] {cachepart.host}
-// PART200-NEXT:  %[[M1:.*]] = tensor.insert_slice %[[A1]] into %[[I0]][0, 5] [2, 5] [1, 1] {cachepart.host}
+// PART200-NEXT:  %[[M1:.*]] = tensor.concat dim(1) %[[A0]], %[[A1]] {cachepart.host} : (tensor<2x5xf32>, tensor<2x5xf32>) -> tensor<2x10xf32>
 // PART200-NEXT:  call @forward__part2(%[[M1]]) : (tensor<2x10xf32>) -> tensor<2x10xf32>
 // PART200-NOT:   linalg.
 // PART200:       %[[B0:.*]] = call @forward__part4(%{{.*}}) : (tensor<2x10xf32>) -> tensor<2x2xf32>
@@ -141,11 +139,7 @@
 // PART200:       %[[B2:.*]] = call @forward__part6(%{{.*}}) : (tensor<2x10xf32>) -> tensor<2x2xf32>
 // PART200-NOT:   linalg.
 // PART200:       %[[B3:.*]] = call @forward__part7(%{{.*}}) : (tensor<2x10xf32>) -> tensor<2x1xf32>
-// PART200-NEXT:  %[[E2:.*]] = tensor.empty() : tensor<2x7xf32>
-// PART200-NEXT:  %[[J0:.*]] = tensor.insert_slice %[[B0]] into %[[E2]][0, 0] [2, 2] [1, 1] {cachepart.host}
-// PART200-NEXT:  %[[J1:.*]] = tensor.insert_slice %[[B1]] into %[[J0]][0, 2] [2, 2] [1, 1] {cachepart.host}
-// PART200-NEXT:  %[[J2:.*]] = tensor.insert_slice %[[B2]] into %[[J1]][0, 4] [2, 2] [1, 1] {cachepart.host}
-// PART200-NEXT:  %[[M2:.*]] = tensor.insert_slice %[[B3]] into %[[J2]][0, 6] [2, 1] [1, 1] {cachepart.host}
+// PART200-NEXT:  %[[M2:.*]] = tensor.concat dim(1) %[[B0]], %[[B1]], %[[B2]], %[[B3]] {cachepart.host} : (tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x1xf32>) -> tensor<2x7xf32>
 // PART200-NEXT:  call @forward__part8(%[[M2]]) : (tensor<2x7xf32>) -> tensor<2x7xf32>
 // PART200-NOT:   linalg.
 // PART200:       return
@@ -182,9 +176,7 @@
 // PART256-NEXT:  %[[A0:.*]] = call @forward__part0(%[[S0]]) : (tensor<1x4xf32>) -> tensor<1x10xf32>
 // PART256-NEXT:  %[[S1:.*]] = tensor.extract_slice %[[X]][1, 0] [1, 4] [1, 1] {cachepart.host} : tensor<2x4xf32> to tensor<1x4xf32>
 // PART256-NEXT:  %[[A1:.*]] = call @forward__part1(%[[S1]]) : (tensor<1x4xf32>) -> tensor<1x10xf32>
-// PART256-NEXT:  %[[E1:.*]] = tensor.empty() : tensor<2x10xf32>
-// PART256-NEXT:  %[[I0:.*]] = tensor.insert_slice %[[A0]] into %[[E1]][0, 0] [1, 10] [1, 1] {cachepart.host}
-// PART256-NEXT:  %[[M1:.*]] = tensor.insert_slice %[[A1]] into %[[I0]][1, 0] [1, 10] [1, 1] {cachepart.host}
+// PART256-NEXT:  %[[M1:.*]] = tensor.concat dim(0) %[[A0]], %[[A1]] {cachepart.host} : (tensor<1x10xf32>, tensor<1x10xf32>) -> tensor<2x10xf32>
 // PART256-NEXT:  call @forward__part2(%[[M1]])
 // PART256-LABEL: func.func private @forward__part0(
 // PART256-SAME:    cachepart.footprint = {activations = 40 : i64, received = 16 : i64, total = 216 : i64, weights = 160 : i64, workspace = 0 : i64}

@@ -151,9 +151,11 @@
 // PART600:       tensor.extract_slice %[[P]][0, 4, 5, 0] [1, 4, 3, 2] [1, 1, 1, 1] {cachepart.host}
 // PART600-NEXT:  tensor.extract_slice %[[B]][0, 4, 5, 0] [1, 2, 1, 3] [1, 1, 1, 1] {cachepart.host}
 // PART600-NEXT:  call @forward__part18(
-// PART600-NEXT:  tensor.empty() : tensor<1x6x6x3xf32>
-// PART600-COUNT-17: tensor.insert_slice %{{.*}} [1, 2, 1, 3] [1, 1, 1, 1] {cachepart.host}
-// PART600-NEXT:  %[[C:.*]] = tensor.insert_slice %{{.*}}[0, 4, 5, 0] [1, 2, 1, 3] [1, 1, 1, 1] {cachepart.host}
+// The 3 x 6 grid: a concat per row of pieces (dim 2), then the rows (dim 1).
+// PART600-NEXT:  %[[R2:.*]] = tensor.concat dim(2) {{.*}} {cachepart.host} : (tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>) -> tensor<1x2x6x3xf32>
+// PART600-NEXT:  %[[R1:.*]] = tensor.concat dim(2) {{.*}} {cachepart.host} : (tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>) -> tensor<1x2x6x3xf32>
+// PART600-NEXT:  %[[R0:.*]] = tensor.concat dim(2) {{.*}} {cachepart.host} : (tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>, tensor<1x2x1x3xf32>) -> tensor<1x2x6x3xf32>
+// PART600-NEXT:  %[[C:.*]] = tensor.concat dim(1) %[[R0]], %[[R1]], %[[R2]] {cachepart.host} : (tensor<1x2x6x3xf32>, tensor<1x2x6x3xf32>, tensor<1x2x6x3xf32>) -> tensor<1x6x6x3xf32>
 // The clamp, rows 0-2 and 3-5.
 // PART600-NEXT:  tensor.extract_slice %[[C]][0, 0, 0, 0] [1, 3, 6, 3] [1, 1, 1, 1] {cachepart.host}
 // PART600-NEXT:  call @forward__part19(
@@ -165,9 +167,7 @@
 // PART600-NEXT:  call @forward__part21(
 // PART600-NEXT:  tensor.extract_slice %[[F]][0, 3, 0] [1, 3, 18] [1, 1, 1] {cachepart.host}
 // PART600-NEXT:  call @forward__part22(
-// PART600-NEXT:  tensor.empty() : tensor<1x6x4xf32>
-// PART600-NEXT:  tensor.insert_slice %{{.*}}[0, 0, 0] [1, 3, 4] [1, 1, 1] {cachepart.host}
-// PART600-NEXT:  tensor.insert_slice %{{.*}}[0, 3, 0] [1, 3, 4] [1, 1, 1] {cachepart.host}
+// PART600-NEXT:  tensor.concat dim(1) %{{.*}}, %{{.*}} {cachepart.host} : (tensor<1x3x4xf32>, tensor<1x3x4xf32>) -> tensor<1x6x4xf32>
 // PART600-NEXT:  call @forward__part23(
 // PART600-NEXT:  return
 // PART600-LABEL: func.func private @forward__part0(

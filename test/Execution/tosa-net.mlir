@@ -119,7 +119,7 @@
 // SPLIT-LABEL: func.func @forward(
 // SPLIT-NOT:     linalg.
 // SPLIT:         tensor.extract_slice {{.*}} {cachepart.host}
-// SPLIT:         tensor.insert_slice {{.*}} {cachepart.host}
+// SPLIT:         tensor.concat {{.*}} {cachepart.host}
 // SPLIT-NOT:     linalg.
 // SPLIT:       func.func private @forward__part
 // SPLIT:         linalg.conv_2d_nhwc_fhwc

@@ -39,11 +39,8 @@ func.func @split_n(%x: tensor<2x8xf32>) -> tensor<2x5xf32> {
 // CHECK-NEXT:    %[[P0:.*]] = call @split_n__part0(%[[X]]) : (tensor<2x8xf32>) -> tensor<2x2xf32>
 // CHECK-NEXT:    %[[P1:.*]] = call @split_n__part1(%[[X]]) : (tensor<2x8xf32>) -> tensor<2x2xf32>
 // CHECK-NEXT:    %[[P2:.*]] = call @split_n__part2(%[[X]]) : (tensor<2x8xf32>) -> tensor<2x1xf32>
-// CHECK-NEXT:    %[[E:.*]] = tensor.empty() : tensor<2x5xf32>
-// CHECK-NEXT:    %[[I0:.*]] = tensor.insert_slice %[[P0]] into %[[E]][0, 0] [2, 2] [1, 1] {cachepart.host} : tensor<2x2xf32> into tensor<2x5xf32>
-// CHECK-NEXT:    %[[I1:.*]] = tensor.insert_slice %[[P1]] into %[[I0]][0, 2] [2, 2] [1, 1] {cachepart.host} : tensor<2x2xf32> into tensor<2x5xf32>
-// CHECK-NEXT:    %[[I2:.*]] = tensor.insert_slice %[[P2]] into %[[I1]][0, 4] [2, 1] [1, 1] {cachepart.host} : tensor<2x1xf32> into tensor<2x5xf32>
-// CHECK-NEXT:    return %[[I2]] : tensor<2x5xf32>
+// CHECK-NEXT:    %[[C:.*]] = tensor.concat dim(1) %[[P0]], %[[P1]], %[[P2]] {cachepart.host} : (tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x1xf32>) -> tensor<2x5xf32>
+// CHECK-NEXT:    return %[[C]] : tensor<2x5xf32>
 // CHECK-NEXT:  }
 // Footprints: 64 received + 8*2*4 = 64 weights + 2*2*4 = 16 result = 144 B,
 // and 64 + 32 + 8 = 104 B for the last piece.
@@ -80,10 +77,8 @@ func.func @split_m(%x: tensor<4x8xf32>) -> tensor<4x2xf32> {
 // CHECK-NEXT:    %[[P0:.*]] = call @split_m__part0(%[[S0]]) : (tensor<2x8xf32>) -> tensor<2x2xf32>
 // CHECK-NEXT:    %[[S1:.*]] = tensor.extract_slice %[[X]][2, 0] [2, 8] [1, 1] {cachepart.host} : tensor<4x8xf32> to tensor<2x8xf32>
 // CHECK-NEXT:    %[[P1:.*]] = call @split_m__part1(%[[S1]]) : (tensor<2x8xf32>) -> tensor<2x2xf32>
-// CHECK-NEXT:    %[[E:.*]] = tensor.empty() : tensor<4x2xf32>
-// CHECK-NEXT:    %[[I0:.*]] = tensor.insert_slice %[[P0]] into %[[E]][0, 0] [2, 2] [1, 1] {cachepart.host} : tensor<2x2xf32> into tensor<4x2xf32>
-// CHECK-NEXT:    %[[I1:.*]] = tensor.insert_slice %[[P1]] into %[[I0]][2, 0] [2, 2] [1, 1] {cachepart.host} : tensor<2x2xf32> into tensor<4x2xf32>
-// CHECK-NEXT:    return %[[I1]] : tensor<4x2xf32>
+// CHECK-NEXT:    %[[C:.*]] = tensor.concat dim(0) %[[P0]], %[[P1]] {cachepart.host} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<4x2xf32>
+// CHECK-NEXT:    return %[[C]] : tensor<4x2xf32>
 // CHECK-NEXT:  }
 // 64 received (2 rows) + 64 weights + 16 result = 144 B.
 // CHECK-LABEL: func.func private @split_m__part0(
@@ -111,10 +106,8 @@ func.func @splat(%x: tensor<2x4xf32>) -> tensor<2x6xf32> {
 // CHECK-SAME:      %[[X:.*]]: tensor<2x4xf32>) -> tensor<2x6xf32> attributes {cachepart.partitioned} {
 // CHECK-NEXT:    %[[P0:.*]] = call @splat__part0(%[[X]]) : (tensor<2x4xf32>) -> tensor<2x3xf32>
 // CHECK-NEXT:    %[[P1:.*]] = call @splat__part1(%[[X]]) : (tensor<2x4xf32>) -> tensor<2x3xf32>
-// CHECK-NEXT:    %[[E:.*]] = tensor.empty() : tensor<2x6xf32>
-// CHECK-NEXT:    %[[I0:.*]] = tensor.insert_slice %[[P0]] into %[[E]][0, 0] [2, 3] [1, 1] {cachepart.host} : tensor<2x3xf32> into tensor<2x6xf32>
-// CHECK-NEXT:    %[[I1:.*]] = tensor.insert_slice %[[P1]] into %[[I0]][0, 3] [2, 3] [1, 1] {cachepart.host} : tensor<2x3xf32> into tensor<2x6xf32>
-// CHECK-NEXT:    return %[[I1]] : tensor<2x6xf32>
+// CHECK-NEXT:    %[[C:.*]] = tensor.concat dim(1) %[[P0]], %[[P1]] {cachepart.host} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x6xf32>
+// CHECK-NEXT:    return %[[C]] : tensor<2x6xf32>
 // CHECK-NEXT:  }
 // 32 received + 48 + 24 weights + 24 result = 128 B.
 // CHECK-LABEL: func.func private @splat__part0(
@@ -146,10 +139,8 @@ func.func @resource(%x: tensor<1x2xf32>) -> tensor<1x20xf32> {
 // CHECK-SAME:      %[[X:.*]]: tensor<1x2xf32>) -> tensor<1x20xf32> attributes {cachepart.partitioned} {
 // CHECK-NEXT:    %[[P0:.*]] = call @resource__part0(%[[X]]) : (tensor<1x2xf32>) -> tensor<1x10xf32>
 // CHECK-NEXT:    %[[P1:.*]] = call @resource__part1(%[[X]]) : (tensor<1x2xf32>) -> tensor<1x10xf32>
-// CHECK-NEXT:    %[[E:.*]] = tensor.empty() : tensor<1x20xf32>
-// CHECK-NEXT:    %[[I0:.*]] = tensor.insert_slice %[[P0]] into %[[E]][0, 0] [1, 10] [1, 1] {cachepart.host} : tensor<1x10xf32> into tensor<1x20xf32>
-// CHECK-NEXT:    %[[I1:.*]] = tensor.insert_slice %[[P1]] into %[[I0]][0, 10] [1, 10] [1, 1] {cachepart.host} : tensor<1x10xf32> into tensor<1x20xf32>
-// CHECK-NEXT:    return %[[I1]] : tensor<1x20xf32>
+// CHECK-NEXT:    %[[C:.*]] = tensor.concat dim(1) %[[P0]], %[[P1]] {cachepart.host} : (tensor<1x10xf32>, tensor<1x10xf32>) -> tensor<1x20xf32>
+// CHECK-NEXT:    return %[[C]] : tensor<1x20xf32>
 // CHECK-NEXT:  }
 // 8 received + 2*10*4 = 80 weights + 40 result = 128 B.
 // CHECK-LABEL: func.func private @resource__part0(
@@ -188,12 +179,11 @@ func.func @grid(%x: tensor<2x16xf32>) -> tensor<2x2xf32> {
 // CHECK-NEXT:    %[[P2:.*]] = call @grid__part2(%[[S2]]) : (tensor<1x16xf32>) -> tensor<1x1xf32>
 // CHECK-NEXT:    %[[S3:.*]] = tensor.extract_slice %[[X]][1, 0] [1, 16] [1, 1] {cachepart.host} : tensor<2x16xf32> to tensor<1x16xf32>
 // CHECK-NEXT:    %[[P3:.*]] = call @grid__part3(%[[S3]]) : (tensor<1x16xf32>) -> tensor<1x1xf32>
-// CHECK-NEXT:    %[[E:.*]] = tensor.empty() : tensor<2x2xf32>
-// CHECK-NEXT:    %[[I0:.*]] = tensor.insert_slice %[[P0]] into %[[E]][0, 0] [1, 1] [1, 1] {cachepart.host} : tensor<1x1xf32> into tensor<2x2xf32>
-// CHECK-NEXT:    %[[I1:.*]] = tensor.insert_slice %[[P1]] into %[[I0]][0, 1] [1, 1] [1, 1] {cachepart.host} : tensor<1x1xf32> into tensor<2x2xf32>
-// CHECK-NEXT:    %[[I2:.*]] = tensor.insert_slice %[[P2]] into %[[I1]][1, 0] [1, 1] [1, 1] {cachepart.host} : tensor<1x1xf32> into tensor<2x2xf32>
-// CHECK-NEXT:    %[[I3:.*]] = tensor.insert_slice %[[P3]] into %[[I2]][1, 1] [1, 1] [1, 1] {cachepart.host} : tensor<1x1xf32> into tensor<2x2xf32>
-// CHECK-NEXT:    return %[[I3]] : tensor<2x2xf32>
+// The grid is assembled row by row: one concat per row, then the rows.
+// CHECK-NEXT:    %[[R0:.*]] = tensor.concat dim(1) %[[P0]], %[[P1]] {cachepart.host} : (tensor<1x1xf32>, tensor<1x1xf32>) -> tensor<1x2xf32>
+// CHECK-NEXT:    %[[R1:.*]] = tensor.concat dim(1) %[[P2]], %[[P3]] {cachepart.host} : (tensor<1x1xf32>, tensor<1x1xf32>) -> tensor<1x2xf32>
+// CHECK-NEXT:    %[[C:.*]] = tensor.concat dim(0) %[[R0]], %[[R1]] {cachepart.host} : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<2x2xf32>
+// CHECK-NEXT:    return %[[C]] : tensor<2x2xf32>
 // CHECK-NEXT:  }
 // 64 received (one row of x) + 64 weights (one column of w) + 4 = 132 B.
 // CHECK-LABEL: func.func private @grid__part0(

@@ -135,7 +135,8 @@ def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
     ```mlir
     %a = tensor.extract_slice %x[0, 0] [64, 256] [1, 1] {cachepart.host}
     %p = call @f__part0(%a) ...
-    %r = tensor.insert_slice %p into %e[0, 0] [64, 512] [1, 1] {cachepart.host}
+    %q = call @f__part1(%b) ...
+    %r = tensor.concat dim(1) %p, %q {cachepart.host}
     ```
 
     A layer that cannot be split is an error at the op saying why and what

@@ -32,6 +32,12 @@ struct SplitOversizeOptions {
   FootprintOptions footprint;
   /// A layer that needs more pieces is an error.
   uint64_t maxPieces = UINT64_MAX;
+  /// When the cards are limited: their number and the bytes they hold
+  /// together. Every piece's result stays on its card until the host takes
+  /// it, so split layers whose results exceed that cannot be placed: an
+  /// error before any piece is built.
+  std::optional<uint64_t> numCards;
+  uint64_t cardBytes = UINT64_MAX;
 };
 
 /// One layer that was split.

@@ -292,21 +292,41 @@ const std::vector<size_t> &Planner::startsFor(size_t device, uint64_t bound) {
       return entry.second;
 
   // R(a); the pointer only moves forward, and R stays non-decreasing by
-  // construction even if the callback is not monotone.
+  // construction even if the callback is not monotone. It gallops (steps
+  // 1, 2, 4, ... then bisects): a query may cost O(group length) (the
+  // liveness model), and a card that holds long runs would otherwise pay
+  // O(n) queries of length up to n for one advance, O(n^2) per distinct
+  // capacity (quadratic in layers, cubic with many heterogeneous cards).
   std::vector<size_t> reach(numAtoms);
   size_t r = 0;
   for (size_t a = 0; a < numAtoms; ++a) {
     r = std::max(r, a);
-    while (r < numAtoms) {
-      uint64_t bytes = r == a ? atomCost[a] : cost(a, r + 1);
-      if (bytes > limit)
-        break;
-      ++r;
-    }
-    if (r > a)
+    if (r == a && atomCost[a] <= limit)
+      r = a + 1;
+    if (r > a) {
+      size_t good = r, bad = numAtoms + 1, step = 1;
+      while (good < numAtoms) {
+        size_t probe = std::min(good + step, numAtoms);
+        if (cost(a, probe) <= limit) {
+          good = probe;
+          step *= 2;
+        } else {
+          bad = probe;
+          break;
+        }
+      }
+      while (bad - good > 1 && good < numAtoms) {
+        size_t mid = good + (bad - good) / 2;
+        if (cost(a, mid) <= limit)
+          good = mid;
+        else
+          bad = mid;
+      }
+      r = good;
       reach[a] = r;
-    else
+    } else {
       reach[a] = spillAllowed(a, bound) ? a + 1 : a;
+    }
   }
   std::vector<size_t> lo(numAtoms + 1, 0);
   size_t a = 0;

@@ -26,6 +26,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <cstring>
@@ -70,7 +71,13 @@ private:
 };
 
 OwningOpRef<ModuleOp> parse(llvm::StringRef text, MLIRContext &ctx) {
-  return parseSourceString<ModuleOp>(text, ParserConfig(&ctx), "case.mlir");
+  // The lexer may look one byte past the end: give it a terminated copy,
+  // as tools reading files do (the fuzzer's bytes are not terminated).
+  std::unique_ptr<llvm::MemoryBuffer> buffer =
+      llvm::MemoryBuffer::getMemBufferCopy(text, "case.mlir");
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&ctx));
 }
 
 /// Runs a textual pipeline (the passes on the module, no anchor); nullopt

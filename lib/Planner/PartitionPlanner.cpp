@@ -147,6 +147,9 @@ private:
   }
 
   size_t furthestEnd(size_t a, uint64_t cap, uint64_t bound) const;
+  /// The furthest end e >= good with cost(a, e) <= limit, given that `good`
+  /// is one: steps 1, 2, 4, ... then bisects, O(log) queries.
+  size_t gallop(size_t a, size_t good, uint64_t limit) const;
   GreedyRun greedyFrom(size_t startAtom, size_t firstDevice, uint64_t bound,
                        size_t maxGroups) const;
   const std::vector<size_t> &startsFor(size_t device, uint64_t bound);
@@ -235,7 +238,11 @@ size_t Planner::furthestEnd(size_t a, uint64_t cap, uint64_t bound) const {
   uint64_t limit = std::min(cap, bound);
   if (atomCost[a] > limit)
     return spillAllowed(a, bound) ? a + 1 : a;
-  size_t good = a + 1, bad = numAtoms + 1, step = 1;
+  return gallop(a, a + 1, limit);
+}
+
+size_t Planner::gallop(size_t a, size_t good, uint64_t limit) const {
+  size_t bad = numAtoms + 1, step = 1;
   while (good < numAtoms) {
     size_t probe = std::min(good + step, numAtoms);
     if (cost(a, probe) <= limit) {
@@ -304,25 +311,7 @@ const std::vector<size_t> &Planner::startsFor(size_t device, uint64_t bound) {
     if (r == a && atomCost[a] <= limit)
       r = a + 1;
     if (r > a) {
-      size_t good = r, bad = numAtoms + 1, step = 1;
-      while (good < numAtoms) {
-        size_t probe = std::min(good + step, numAtoms);
-        if (cost(a, probe) <= limit) {
-          good = probe;
-          step *= 2;
-        } else {
-          bad = probe;
-          break;
-        }
-      }
-      while (bad - good > 1 && good < numAtoms) {
-        size_t mid = good + (bad - good) / 2;
-        if (cost(a, mid) <= limit)
-          good = mid;
-        else
-          bad = mid;
-      }
-      r = good;
+      r = gallop(a, r, limit);
       reach[a] = r;
     } else {
       reach[a] = spillAllowed(a, bound) ? a + 1 : a;

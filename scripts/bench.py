@@ -189,7 +189,7 @@ class Run:
         self.timed_out = False
         self.timings = {}       # --mlir-timing name -> seconds
         self.cuts = 0           # k - 1, from the JSON report
-        self.cut_bytes = 0      # the report's transfer_bytes
+        self.cut_bytes = 0      # the report's cut_bytes
         self.error = ""         # first error line
         self.load = None        # 1-min load average just before the run
 
@@ -248,7 +248,7 @@ def run_tool(tool, args, timeout, err_path):
         with open(report_path) as f:
             for fn in json.load(f).get("functions", []):
                 r.cuts += max(fn["k"] - 1, 0)
-                r.cut_bytes += fn.get("transfer_bytes", 0)
+                r.cut_bytes += fn.get("cut_bytes", 0)
     with open(err_path, errors="replace") as f:
         for line in f:
             m = TIMING_LINE.match(line)
@@ -399,7 +399,7 @@ def summarise_report(report):
         out["k"] += fn["k"]
         out["lower_bound"] += fn["lower_bound"]
         out["total_bytes"] += fn["total_bytes"]
-        out["cut_bytes"] += fn.get("transfer_bytes", 0)
+        out["cut_bytes"] += fn.get("cut_bytes", 0)
         for g in fn["groups"]:
             out["max_group"] = max(out["max_group"], g["total"])
             out["group_bytes"] += g["total"]

@@ -164,6 +164,11 @@ void checkReport(const llvm::json::Value &report,
     if (sent != received)
       problems.push_back("@" + name + ": groups send " + std::to_string(sent) +
                          " B but receive " + std::to_string(received) + " B");
+    uint64_t reported = fn->getInteger("transfer_bytes").value_or(-1);
+    if (reported != received)
+      problems.push_back("@" + name + ": transfer_bytes " +
+                         std::to_string(reported) + " but the groups receive " +
+                         std::to_string(received) + " B");
   }
 }
 

@@ -559,8 +559,10 @@ LogicalResult CachePartitionPass::partitionFunction(
   }
 
   llvm::json::Array groupReports;
+  uint64_t transferBytes = 0;
   for (auto [g, group] : llvm::enumerate(groups)) {
     OutlinedGroupInfo info = (*outlined)[g];
+    transferBytes = llvm::SaturatingAdd(transferBytes, info.transferInBytes);
     uint64_t cap = group.device.getCapacity();
     groupReports.push_back(llvm::json::Object{
         {"index", static_cast<int64_t>(g)},
@@ -613,7 +615,11 @@ LogicalResult CachePartitionPass::partitionFunction(
       {"lower_bound", static_cast<int64_t>(lowerBound)},
       {"spilling_groups", static_cast<int64_t>(spillCount)},
       {"max_group_bytes", plan.maxGroupBytes},
-      {"transfer_bytes", plan.transferBytes},
+      // What the outlined program moves (each value once per group that
+      // reads it), and the planner's min-transfer objective (each value
+      // once per cut it crosses); they differ when a value skips a group.
+      {"transfer_bytes", transferBytes},
+      {"cut_bytes", plan.transferBytes},
       {"split_layers", static_cast<int64_t>(splits.size())},
       {"splits", std::move(splitReports)},
       {"groups", std::move(groupReports)},

@@ -4,21 +4,18 @@
 Generates random linalg/TOSA functions (random and extreme shapes, zero-size
 dimensions, rank-0 tensors, multi-result generics, values captured by
 regions, calls, dynamic dimensions with bounds, heterogeneous device lists)
-and random options, runs `cachepart-opt --cache-partition` (and
-`--cache-footprint`), and checks:
+and random options, and sends each case to cachepart-property-check, which
+checks it in-process (include/cachepart/Testing/PropertyCheck.h holds the
+properties: located errors only, outputs that verify and parse back, report
+invariants, one k for every strategy, bitwise-equal execution of small
+programs before and after). This script only generates and drives; a worker
+that crashes or does not answer within --timeout is restarted and the case
+reported.
 
-  * no crash, no hang (timeout), no "LLVM ERROR": exit 0, or exit 1 with a
-    located error ("file:line:col: error:");
-  * on success, the output parses and verifies again, and a second run of
-    the pass on it changes nothing it should not (it still verifies);
-  * report invariants: lower_bound <= k; every group that is not spilling
-    has total <= capacity; k equals the number of groups; the transfers the
-    groups send equal those they receive.
-
-  python3 scripts/property_campaign.py [--seed S] [--cases N] [--tool PATH]
+  python3 scripts/property_campaign.py [--seed S] [--cases N] [--jobs J] [--tool PATH]
 
 Prints one line per failure (with the case's file kept under --keep DIR)
-and ends with "N cases, F failures". Exit status 1 when F > 0.
+and ends with "N cases (...), F failures". Exit status 1 when F > 0.
 """
 import argparse
 import json

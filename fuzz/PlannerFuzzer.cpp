@@ -131,8 +131,9 @@ void checkShape(const PlanProblem &problem, const PlanResult &result) {
         CHECK(!allowedCut(problem, i));
     }
     maxBytes = std::max(maxBytes, group.bytes);
-    if (g > 0 && !problem.cutBytes.empty())
-      transfer = addSaturated(transfer, problem.cutBytes[group.begin]);
+    uint64_t in = reference::transferIn(problem, group.begin, group.end);
+    CHECK(group.transferInBytes == in);
+    transfer = addSaturated(transfer, in);
     begin = group.end;
   }
   CHECK(begin == problem.numLayers);
@@ -175,9 +176,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       problem.forbiddenCut[i] = in.below(4) == 0;
   }
   if (flags & 32) {
-    problem.cutBytes.resize(n);
-    for (uint64_t &c : problem.cutBytes)
-      c = in.bytesValue();
+    // Values made by a layer (or before layer 0), read by any later layers.
+    size_t numValues = in.below(2 * n + 1);
+    for (size_t v = 0; v < numValues; ++v) {
+      PlanValue value;
+      value.producer = int64_t(in.below(n + 1)) - 1;
+      value.bytes = in.bytesValue();
+      for (size_t u = size_t(value.producer + 1); u < n; ++u)
+        if (in.below(3) == 0)
+          value.users.push_back(u);
+      problem.values.push_back(std::move(value));
+    }
   }
   if (flags & 64)
     problem.numPartitions = in.below(n + 2);
@@ -223,7 +232,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (strategy == PlanStrategy::Balanced)
       CHECK(result.plan->maxGroupBytes == bf.minMax[target]);
     if (strategy == PlanStrategy::MinTransfer)
-      CHECK(result.plan->transferBytes == bf.minCut[target]);
+      CHECK(result.plan->transferBytes == bf.minTransfer[target]);
   }
   return 0;
 }

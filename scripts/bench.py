@@ -28,10 +28,11 @@ What it does (docs/benchmarks.md explains the numbers):
    (--mlir-disable-threading), and --cache-footprint alone.
 4. Plan quality: per strategy and memory model, k, lower bound, largest and
    mean group bytes, bytes transferred (sum of the groups'
-   transfer_in_bytes) and the planner's cut bytes, on the chain (largest
+   transfer_in_bytes) and the planner's count of them, on the chain (largest
    size <= 10k), on examples/*.mlir at 2MB and (full run) on
    ../shared/corpus/nelli/*.mlir at 256KB, 2MB and 16MB, all with
-   oversize=isolate.
+   oversize=isolate; on the corpus, a check that min-transfer moves no more
+   than greedy and balanced whenever they reach the same k.
 
 Processes run one at a time. Python 3 standard library only.
 """
@@ -189,7 +190,7 @@ class Run:
         self.timed_out = False
         self.timings = {}       # --mlir-timing name -> seconds
         self.cuts = 0           # k - 1, from the JSON report
-        self.cut_bytes = 0      # the report's cut_bytes
+        self.planned_transfer = 0  # the report's planned_transfer_bytes
         self.error = ""         # first error line
         self.load = None        # 1-min load average just before the run
 
@@ -248,7 +249,7 @@ def run_tool(tool, args, timeout, err_path):
         with open(report_path) as f:
             for fn in json.load(f).get("functions", []):
                 r.cuts += max(fn["k"] - 1, 0)
-                r.cut_bytes += fn.get("cut_bytes", 0)
+                r.planned_transfer += fn.get("planned_transfer_bytes", 0)
     with open(err_path, errors="replace") as f:
         for line in f:
             m = TIMING_LINE.match(line)
@@ -284,7 +285,7 @@ class Measure:
             names.update(r.timings)
         self.timings = {n: median([r.timings.get(n) for r in ok]) for n in names}
         self.cuts = ok[0].cuts if ok else None
-        self.cut_bytes = ok[0].cut_bytes if ok else None
+        self.planned_transfer = ok[0].planned_transfer if ok else None
         self.loads = [r.load for r in runs if r.load is not None]
 
     def t(self, name):
@@ -293,7 +294,7 @@ class Measure:
     def to_json(self):
         return {"ok": self.ok, "error": self.error, "wall": self.wall,
                 "maxrss_kb": self.maxrss_kb, "timings": self.timings,
-                "cuts": self.cuts, "cut_bytes": self.cut_bytes,
+                "cuts": self.cuts, "planned_transfer": self.planned_transfer,
                 "runs": [{"wall": r.wall, "maxrss_kb": r.maxrss_kb, "rc": r.rc,
                           "timings": r.timings, "load": r.load} for r in self.runs]}
 
@@ -391,7 +392,7 @@ def run_scaling(bench, sizes, bench_dir):
 def summarise_report(report):
     """One file's plan, summed over its functions."""
     out = {"functions": 0, "layers": 0, "k": 0, "lower_bound": 0, "max_group": 0,
-           "group_bytes": 0, "transfer_in": 0, "cut_bytes": 0, "spilling": 0,
+           "group_bytes": 0, "transfer_in": 0, "planned_transfer": 0, "spilling": 0,
            "util_sum": 0.0, "util_n": 0, "total_bytes": 0}
     for fn in report.get("functions", []):
         out["functions"] += 1
@@ -399,7 +400,7 @@ def summarise_report(report):
         out["k"] += fn["k"]
         out["lower_bound"] += fn["lower_bound"]
         out["total_bytes"] += fn["total_bytes"]
-        out["cut_bytes"] += fn.get("cut_bytes", 0)
+        out["planned_transfer"] += fn.get("planned_transfer_bytes", 0)
         for g in fn["groups"]:
             out["max_group"] = max(out["max_group"], g["total"])
             out["group_bytes"] += g["total"]
@@ -633,7 +634,7 @@ def quality_rows(res, names, caps):
                     continue
                 rows.append([name, cap, s, m, q["layers"], q["k"], q["lower_bound"],
                              human(q["max_group"]), human(div(q["group_bytes"], q["k"])),
-                             human(q["transfer_in"]), human(q["cut_bytes"]),
+                             human(q["transfer_in"]), human(q["planned_transfer"]),
                              "%.0f%%" % (100 * div(q["util_sum"], q["util_n"]))
                              if q["util_n"] else "-",
                              q["spilling"]])
@@ -641,7 +642,7 @@ def quality_rows(res, names, caps):
 
 
 QUALITY_HEADER = ["model", "capacity", "strategy", "memory", "layers", "k", "lower bound",
-                  "max group", "mean group", "transfer in", "cut bytes", "mean util",
+                  "max group", "mean group", "transfer in", "planned transfer", "mean util",
                   "spilling"]
 
 
@@ -661,11 +662,40 @@ def corpus_summary_markdown(res, names, caps):
                          sum(q["spilling"] for q in ok),
                          "%.1f%%" % (100 * util_sum / util_n) if util_n else "-",
                          human(sum(q["transfer_in"] for q in ok)),
-                         human(sum(q["cut_bytes"] for q in ok)),
+                         human(sum(q["planned_transfer"] for q in ok)),
                          ", ".join(failed) if failed else ""])
     return table(["capacity", "strategy", "memory", "files ok", "total k", "sum of lower bounds",
                   "k = LB", "k < LB", "spilling groups", "mean util (non-spilling)",
-                  "total transfer in", "total cut bytes", "failed"], rows)
+                  "total transfer in", "total planned transfer", "failed"], rows)
+
+
+def min_transfer_check(res, names, caps):
+    """min-transfer must move no more than greedy and balanced at the same k,
+    and the planner's count must equal what the outlined program moves."""
+    compared = worse = mismatched = 0
+    worst = []
+    for name in names:
+        for cap in caps:
+            for m in MODELS:
+                qs = {s: res.get((name, cap, s, m)) for s in STRATEGIES}
+                for q in qs.values():
+                    if q and q["ok"] and q["planned_transfer"] != q["transfer_in"]:
+                        mismatched += 1
+                mt = qs["min-transfer"]
+                if not (mt and mt["ok"]):
+                    continue
+                for s in ("greedy", "balanced"):
+                    q = qs[s]
+                    if not (q and q["ok"]) or q["k"] != mt["k"]:
+                        continue
+                    compared += 1
+                    if mt["transfer_in"] > q["transfer_in"]:
+                        worse += 1
+                        worst.append("%s %s %s vs %s" % (name, cap, m, s))
+    return ("min-transfer vs greedy/balanced at the same k: %d comparisons, %d where "
+            "min-transfer moves more%s; planned != moved in %d plans" %
+            (compared, worse, (" (" + ", ".join(worst[:10]) + ")") if worst else "",
+             mismatched))
 
 
 def corpus_permodel_markdown(res, names, caps):
@@ -763,9 +793,9 @@ def main():
         chain_q = run_quality(bench, [path], [CHAIN_CAPACITY], "chain")
         sections.append("## Plan quality\n\n### Chain of %d blocks at %s\n\n" % (n, CHAIN_CAPACITY)
                         + "Bytes: `transfer in` is the sum of the groups' transfer_in_bytes "
-                          "(what the outlined program moves); `cut bytes` is the planner's "
-                          "objective (sum over cuts of the bytes live across it, the report's "
-                          "transfer_bytes); mean util is over non-spilling groups.\n\n"
+                          "(what the outlined program moves); `planned transfer` is the planner's "
+                          "count of the same bytes (the min-transfer objective, the report's "
+                          "planned_transfer_bytes); mean util is over non-spilling groups.\n\n"
                         + table(QUALITY_HEADER, quality_rows(
                             chain_q, [os.path.splitext(os.path.basename(path))[0]],
                             [CHAIN_CAPACITY])))
@@ -792,6 +822,7 @@ def main():
                               "below the lower bound ceil(total/capacity) (below is possible "
                               "only with spilling groups).\n\n"
                             + corpus_summary_markdown(ne_q, ne_names, NELLI_CAPACITIES)
+                            + "\n\n" + min_transfer_check(ne_q, ne_names, NELLI_CAPACITIES)
                             + "\n\nFailures:\n\n" + failures_markdown(ne_q))
             permodel = ("# nelli corpus: plan per model\n\nGenerated by `%s`. g / b / mt = "
                         "greedy / balanced / min-transfer; oversize=isolate.\n\n" % command

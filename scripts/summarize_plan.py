@@ -24,8 +24,7 @@ def main(path):
                  "spilling groups + ceil((total - their bytes)/C)")
         print(f"  total footprint {human(fn['total_bytes'])}; lower bound {bound} = "
               f"{fn['lower_bound']} groups; largest group {human(fn['max_group_bytes'])}; "
-              f"bytes moved between cards {human(fn['transfer_bytes'])} "
-              f"(live across cuts {human(fn['cut_bytes'])})")
+              f"bytes moved between cards {human(fn['transfer_bytes'])}")
         splits = fn.get("splits", [])
         if splits:
             on_host = [s for s in splits if s["on_host"]]

@@ -906,27 +906,13 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
   return fp;
 }
 
-std::vector<uint64_t> FootprintAnalysis::getCutBytes() const {
-  size_t n = layers.size();
-  std::vector<uint64_t> delta(n + 1, 0);
-  for (const ValueRecord &record : values) {
-    if (record.defLayer < 0 || record.users.empty())
-      continue;
-    size_t def = static_cast<size_t>(record.defLayer);
-    size_t last = record.users.back();
-    if (last <= def)
-      continue;
-    // Cuts before layers def+1 .. last separate producer and a user.
-    delta[def + 1] += record.bytes;
-    delta[last + 1] -= record.bytes;
-  }
-  std::vector<uint64_t> cut(n, 0);
-  uint64_t running = 0;
-  for (size_t i = 0; i < n; ++i) {
-    running += delta[i];
-    cut[i] = i == 0 ? 0 : running;
-  }
-  return cut;
+void FootprintAnalysis::forEachExchangedValue(
+    llvm::function_ref<void(size_t, uint64_t, llvm::ArrayRef<uint32_t>)> fn)
+    const {
+  for (const ValueRecord &record : values)
+    if (record.defLayer >= 0 && !record.users.empty() &&
+        record.users.back() > record.defLayer)
+      fn(static_cast<size_t>(record.defLayer), record.bytes, record.users);
 }
 
 std::vector<bool>

@@ -54,10 +54,19 @@
 // exact DP as the feasibility test (a split moves later groups onto other
 // devices).
 //
-// Min-transfer. With identical devices and the minimum count, a 1-D DP over
-// atoms on the pair (groups, transferBytes), compared lexicographically, is
-// exact (pair addition preserves that order) and runs in O(A) with a monotone
-// deque over lo(b)..b-1. Otherwise a layered DP over (group, end atom) is used.
+// Min-transfer. The objective is what the partitioned program sends: group
+// [a, b) receives in(a, b), the bytes of the values made before atom a and
+// read in [a, b) (once per group). in(a, b) is not a sum over cuts, but for a
+// fixed end b it is a sum of indicator intervals over the start a: a value
+// made in atom d and last read before b in atom p counts exactly for
+// d < a <= p. Sweeping b upwards only extends those intervals (a read in atom
+// b - 1 adds its bytes to the starts it was not counted for yet), so a
+// segment tree over starts with range add and range minimum gives
+// min over a in lo(b)..b-1 of best(a) + in(a, b) in O(log A) per read and per
+// end: O((A + reads) log A) for a row. With identical devices and the minimum
+// count one row over the pair (groups, bytes), compared lexicographically, is
+// exact (adding bytes to both sides preserves that order); otherwise a
+// layered DP over (group, end atom) runs one such row per group.
 //
 //===----------------------------------------------------------------------===//
 
@@ -119,6 +128,104 @@ struct DPRow {
   std::vector<char> reached;
 };
 
+/// Minimum over a range of keys (rank, bytes), with range add on bytes.
+/// Ties prefer the larger index (the latest start: earlier groups come out
+/// large, as in greedy). Tags are never pushed down: a node's key includes
+/// its own tag, and a query adds the tags of the ancestors of the nodes it
+/// uses. set() requires that no add has yet covered the position (the DP
+/// sets a start before any read is charged to it).
+class MinAddTree {
+public:
+  static constexpr uint64_t kUnreached = std::numeric_limits<uint64_t>::max();
+  struct Key {
+    uint64_t rank = kUnreached;
+    uint64_t bytes = 0;
+    size_t index = 0;
+  };
+
+  void reset(size_t size) {
+    n = std::max<size_t>(size, 1);
+    node.assign(4 * n, Key());
+    tag.assign(4 * n, 0);
+  }
+  void set(size_t i, uint64_t rank, uint64_t bytes) {
+    set(1, 0, n - 1, i, Key{rank, bytes, i});
+  }
+  void add(size_t lo, size_t hi, uint64_t bytes) {
+    if (lo <= hi && bytes)
+      add(1, 0, n - 1, lo, hi, bytes);
+  }
+  Key min(size_t lo, size_t hi) const {
+    Key best;
+    if (lo <= hi)
+      min(1, 0, n - 1, lo, hi, 0, best);
+    return best;
+  }
+
+private:
+  static bool less(const Key &x, const Key &y) {
+    if (x.rank != y.rank)
+      return x.rank < y.rank;
+    if (x.bytes != y.bytes)
+      return x.bytes < y.bytes;
+    return x.index > y.index;
+  }
+  static Key plus(Key key, uint64_t bytes) {
+    key.bytes = addSat(key.bytes, bytes);
+    return key;
+  }
+  void pull(size_t v) {
+    const Key &l = node[2 * v], &r = node[2 * v + 1];
+    node[v] = plus(less(r, l) ? r : l, tag[v]);
+  }
+  void set(size_t v, size_t l, size_t r, size_t i, Key key) {
+    if (l == r) {
+      node[v] = key;
+      tag[v] = 0;
+      return;
+    }
+    size_t m = l + (r - l) / 2;
+    if (i <= m)
+      set(2 * v, l, m, i, key);
+    else
+      set(2 * v + 1, m + 1, r, i, key);
+    pull(v);
+  }
+  void add(size_t v, size_t l, size_t r, size_t lo, size_t hi,
+           uint64_t bytes) {
+    if (hi < l || r < lo)
+      return;
+    if (lo <= l && r <= hi) {
+      tag[v] = addSat(tag[v], bytes);
+      node[v] = plus(node[v], bytes);
+      return;
+    }
+    size_t m = l + (r - l) / 2;
+    add(2 * v, l, m, lo, hi, bytes);
+    add(2 * v + 1, m + 1, r, lo, hi, bytes);
+    pull(v);
+  }
+  void min(size_t v, size_t l, size_t r, size_t lo, size_t hi,
+           uint64_t above, Key &best) const {
+    if (hi < l || r < lo)
+      return;
+    if (lo <= l && r <= hi) {
+      Key here = plus(node[v], above);
+      if (less(here, best))
+        best = here;
+      return;
+    }
+    size_t m = l + (r - l) / 2;
+    above = addSat(above, tag[v]);
+    min(2 * v, l, m, lo, hi, above, best);
+    min(2 * v + 1, m + 1, r, lo, hi, above, best);
+  }
+
+  size_t n = 1;
+  std::vector<Key> node;
+  std::vector<uint64_t> tag;
+};
+
 class Planner {
 public:
   explicit Planner(const PlanProblem &problem) : problem(problem) {}
@@ -136,12 +243,13 @@ private:
     const std::vector<uint64_t> &caps = problem.capacities;
     return g < caps.size() ? caps[g] : caps.back();
   }
-  /// Bytes crossing a cut at atom boundary a (zero at both ends).
-  uint64_t cutWeight(size_t a) const {
-    if (a == 0 || a >= numAtoms || problem.cutBytes.empty())
-      return 0;
-    return problem.cutBytes[bounds[a]];
-  }
+  /// in(a, b): bytes group [a, b) receives from earlier groups. O(reads in
+  /// the group).
+  uint64_t transferIn(size_t a, size_t b) const;
+  /// in(a, b) for every start a from b - 1 down to `stop`, in that order:
+  /// visit(a, in(a, b)) until it returns true. O(reads in [stop, b)).
+  template <typename Visit>
+  void forEachStart(size_t b, size_t stop, Visit visit) const;
   bool spillAllowed(size_t a, uint64_t bound) const {
     return isolate && atomCost[a] <= bound;
   }
@@ -163,7 +271,9 @@ private:
   std::optional<MinGroups> minGroupsHeterogeneous();
 
   void nextRow(size_t g, size_t width, const DPRow &cur, DPRow &next,
-               const std::vector<size_t> &lo, bool weighted) const;
+               const std::vector<size_t> &lo, bool weighted);
+  /// Charges the reads of atom b - 1 to the starts they count for.
+  void chargeReads(size_t b);
   std::optional<std::vector<size_t>> layered(size_t k, uint64_t bound,
                                              bool weighted, bool wantPlan);
   std::optional<std::vector<size_t>> minTransferOneDim();
@@ -188,6 +298,19 @@ private:
   std::vector<uint64_t> atomCost; ///< cost(a, a + 1).
   uint64_t maxAtomCost = 0;
 
+  /// Transfers by atom: readValues[readBegin[a]..readBegin[a+1]) are the
+  /// values read in atom a and made in an earlier atom (or before layer 0),
+  /// madeValues[madeBegin[a]..) those made in atom a that a later atom reads.
+  std::vector<size_t> readBegin, readValues, madeBegin, madeValues;
+  /// Per value: 1 + its producer's atom (0: made before layer 0).
+  std::vector<size_t> firstStart;
+  /// Sweep state: the first start a value is not charged to yet.
+  std::vector<size_t> uncharged;
+  /// Scratch marks for transferIn / forEachStart.
+  mutable std::vector<size_t> seenStamp;
+  mutable size_t stamp = 0;
+  MinAddTree tree;
+
   /// Cached lo(b) arrays for the current bound, keyed by min(cap, bound). A
   /// deque, so that references handed out stay valid as entries are added.
   uint64_t cachedBound = 0;
@@ -202,10 +325,13 @@ std::optional<std::string> Planner::validate() const {
     return std::string("The groupBytes callback is missing.");
   if (problem.capacities.empty())
     return std::string("No device capacities were given.");
-  if (!problem.cutBytes.empty() && problem.cutBytes.size() != n)
-    return "cutBytes has " + str(problem.cutBytes.size()) +
-           " entries but there are " + plural(n, "layer") + "; give one " +
-           "entry per layer or none.";
+  for (size_t v = 0; v < problem.values.size(); ++v) {
+    int64_t producer = problem.values[v].producer;
+    if (producer != PlanValue::kBeforeFirst &&
+        (producer < 0 || static_cast<uint64_t>(producer) >= n))
+      return "Value " + str(v) + " has producer " + std::to_string(producer) +
+             " but there are " + plural(n, "layer") + ".";
+  }
   if (!problem.forbiddenCut.empty() && problem.forbiddenCut.size() != n)
     return "forbiddenCut has " + str(problem.forbiddenCut.size()) +
            " entries but there are " + plural(n, "layer") + "; give one " +
@@ -230,6 +356,103 @@ void Planner::buildAtoms() {
   for (size_t a = 0; a < numAtoms; ++a) {
     atomCost[a] = cost(a, a + 1);
     maxAtomCost = std::max(maxAtomCost, atomCost[a]);
+  }
+
+  // Transfers by atom (counting sort into CSR arrays).
+  std::vector<size_t> atomOf(n);
+  for (size_t a = 0; a < numAtoms; ++a)
+    for (size_t l = bounds[a]; l < bounds[a + 1]; ++l)
+      atomOf[l] = a;
+  size_t numValues = problem.values.size();
+  firstStart.assign(numValues, 0);
+  std::vector<std::pair<size_t, size_t>> reads; // (atom, value)
+  for (size_t v = 0; v < numValues; ++v) {
+    const PlanValue &value = problem.values[v];
+    if (value.producer != PlanValue::kBeforeFirst)
+      firstStart[v] = atomOf[value.producer] + 1;
+    for (size_t user : value.users) {
+      if (user >= n || (value.producer != PlanValue::kBeforeFirst &&
+                        user <= static_cast<size_t>(value.producer)))
+        continue;
+      if (atomOf[user] + 1 > firstStart[v])
+        reads.emplace_back(atomOf[user], v);
+    }
+  }
+  std::sort(reads.begin(), reads.end());
+  reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
+  readBegin.assign(numAtoms + 1, 0);
+  madeBegin.assign(numAtoms + 1, 0);
+  std::vector<char> isRead(numValues, 0);
+  for (auto [atom, v] : reads) {
+    ++readBegin[atom + 1];
+    if (!isRead[v] && firstStart[v] > 0) {
+      isRead[v] = 1;
+      ++madeBegin[firstStart[v]];
+    }
+  }
+  for (size_t a = 0; a < numAtoms; ++a) {
+    readBegin[a + 1] += readBegin[a];
+    madeBegin[a + 1] += madeBegin[a];
+  }
+  readValues.resize(reads.size());
+  for (size_t i = 0; i < reads.size(); ++i)
+    readValues[i] = reads[i].second;
+  madeValues.resize(madeBegin[numAtoms]);
+  std::vector<size_t> fill(madeBegin.begin(), madeBegin.end() - 1);
+  for (size_t v = 0; v < numValues; ++v)
+    if (isRead[v])
+      madeValues[fill[firstStart[v] - 1]++] = v;
+  seenStamp.assign(numValues, 0);
+}
+
+uint64_t Planner::transferIn(size_t a, size_t b) const {
+  ++stamp;
+  uint64_t bytes = 0;
+  for (size_t i = readBegin[a]; i < readBegin[b]; ++i) {
+    size_t v = readValues[i];
+    if (firstStart[v] > a || seenStamp[v] == stamp)
+      continue;
+    seenStamp[v] = stamp;
+    bytes = addSat(bytes, problem.values[v].bytes);
+  }
+  return bytes;
+}
+
+template <typename Visit>
+void Planner::forEachStart(size_t b, size_t stop, Visit visit) const {
+  // Going down from b - 1: a value read in [a, b) counts until a reaches
+  // its producer's atom.
+  // 128 bits: the running sum goes up and down and must not wrap.
+  ++stamp;
+  unsigned __int128 bytes = 0;
+  for (size_t a = b; a-- > stop;) {
+    for (size_t i = madeBegin[a]; i < madeBegin[a + 1]; ++i) {
+      size_t v = madeValues[i];
+      if (seenStamp[v] == stamp) {
+        seenStamp[v] = 0;
+        bytes -= problem.values[v].bytes;
+      }
+    }
+    for (size_t i = readBegin[a]; i < readBegin[a + 1]; ++i) {
+      size_t v = readValues[i];
+      if (seenStamp[v] == stamp || firstStart[v] > a)
+        continue;
+      seenStamp[v] = stamp;
+      bytes += problem.values[v].bytes;
+    }
+    if (visit(a, bytes > kMaxU64 ? kMaxU64 : static_cast<uint64_t>(bytes)))
+      return;
+  }
+}
+
+void Planner::chargeReads(size_t b) {
+  size_t atom = b - 1;
+  for (size_t i = readBegin[atom]; i < readBegin[atom + 1]; ++i) {
+    size_t v = readValues[i];
+    if (uncharged[v] > atom)
+      continue;
+    tree.add(uncharged[v], atom, problem.values[v].bytes);
+    uncharged[v] = atom + 1;
   }
 }
 
@@ -443,32 +666,38 @@ std::optional<Planner::MinGroups> Planner::minGroupsHeterogeneous() {
 }
 
 /// Row g + 1 from row g. Cells of row g are end atoms g..g+width-1; a group
-/// [a, b) on device g needs lo(b) <= a. Monotone deque on the candidate value.
+/// [a, b) on device g needs lo(b) <= a. Unweighted (reachability): a prefix
+/// count of reached starts. Weighted: the segment tree over starts, charged
+/// with the reads of each new end (see "Min-transfer" above).
 void Planner::nextRow(size_t g, size_t width, const DPRow &cur, DPRow &next,
-                      const std::vector<size_t> &lo, bool weighted) const {
+                      const std::vector<size_t> &lo, bool weighted) {
   next.value.assign(width, 0);
   next.reached.assign(width, 0);
-  std::vector<std::pair<size_t, uint64_t>> queue;
-  queue.reserve(width);
-  size_t head = 0;
-  size_t candidate = g;
+  if (!weighted) {
+    std::vector<size_t> prefix(width + 1, 0);
+    for (size_t t = 0; t < width; ++t)
+      prefix[t + 1] = prefix[t] + (cur.reached[t] ? 1 : 0);
+    for (size_t t = 0; t < width; ++t) {
+      // Starts a in max(lo(b), g)..b-1, cells a - g; b - 1 - g = t.
+      size_t b = g + 1 + t;
+      size_t from = std::max(lo[b], g) - g;
+      next.reached[t] = from <= t && prefix[t + 1] > prefix[from];
+    }
+    return;
+  }
+  // Reads before atom g are not charged: they only count for starts below
+  // g, which row g does not have.
+  tree.reset(numAtoms);
+  uncharged = firstStart;
   for (size_t t = 0; t < width; ++t) {
     size_t b = g + 1 + t;
-    for (; candidate < b; ++candidate) {
-      if (!cur.reached[candidate - g])
-        continue;
-      uint64_t v = cur.value[candidate - g];
-      if (weighted)
-        v = addSat(v, cutWeight(candidate));
-      while (queue.size() > head && queue.back().second >= v)
-        queue.pop_back();
-      queue.emplace_back(candidate, v);
-    }
-    while (queue.size() > head && queue[head].first < lo[b])
-      ++head;
-    if (queue.size() > head) {
+    if (cur.reached[t])
+      tree.set(b - 1, 0, cur.value[t]);
+    chargeReads(b);
+    MinAddTree::Key best = tree.min(std::max(lo[b], g), b - 1);
+    if (best.rank != MinAddTree::kUnreached) {
       next.reached[t] = 1;
-      next.value[t] = queue[head].second;
+      next.value[t] = best.bytes;
     }
   }
 }
@@ -548,18 +777,20 @@ Planner::layered(size_t k, uint64_t bound, bool weighted, bool wantPlan) {
     const std::vector<size_t> &lo = startsFor(g, bound);
     // Prefer the latest start: earlier groups come out large, as in greedy.
     size_t found = b;
-    for (size_t a = b; a-- > std::max(lo[b], g);) {
-      if (!row.reached[a - g])
-        continue;
-      uint64_t v = row.value[a - g];
-      if (weighted)
-        v = addSat(v, cutWeight(a));
-      if (v == target) {
-        found = a;
-        target = row.value[a - g];
-        break;
-      }
-    }
+    auto match = [&](size_t a, uint64_t in) {
+      if (!row.reached[a - g] || addSat(row.value[a - g], in) != target)
+        return false;
+      found = a;
+      target = row.value[a - g];
+      return true;
+    };
+    size_t stop = std::max(lo[b], g);
+    if (weighted)
+      forEachStart(b, stop, match);
+    else
+      for (size_t a = b; a-- > stop;)
+        if (match(a, 0))
+          break;
     if (found == b)
       return std::nullopt; // Only reachable with an inconsistent callback.
     b = found;
@@ -572,30 +803,25 @@ Planner::layered(size_t k, uint64_t bound, bool weighted, bool wantPlan) {
 /// Identical devices, minimum count: lexicographic (groups, transfer) DP.
 std::optional<std::vector<size_t>> Planner::minTransferOneDim() {
   const std::vector<size_t> &lo = startsFor(0, kMaxU64);
-  using Key = std::pair<size_t, uint64_t>;
-  constexpr size_t unreached = std::numeric_limits<size_t>::max();
-  std::vector<Key> best(numAtoms + 1, Key(unreached, 0));
   std::vector<size_t> parent(numAtoms + 1, 0);
-  best[0] = Key(0, 0);
-  std::vector<std::pair<size_t, Key>> queue;
-  queue.reserve(numAtoms);
-  size_t head = 0;
+  std::vector<char> reached(numAtoms + 1, 0);
+  reached[0] = 1;
+  tree.reset(numAtoms);
+  uncharged = firstStart;
+  MinAddTree::Key best{0, 0, 0};
   for (size_t b = 1; b <= numAtoms; ++b) {
-    size_t a = b - 1;
-    if (best[a].first != unreached) {
-      Key key(best[a].first, addSat(best[a].second, cutWeight(a)));
-      while (queue.size() > head && !(queue.back().second < key))
-        queue.pop_back();
-      queue.emplace_back(a, key);
-    }
-    while (queue.size() > head && queue[head].first < lo[b])
-      ++head;
-    if (queue.size() > head) {
-      best[b] = Key(queue[head].second.first + 1, queue[head].second.second);
-      parent[b] = queue[head].first;
+    if (reached[b - 1])
+      tree.set(b - 1, best.rank, best.bytes);
+    chargeReads(b);
+    MinAddTree::Key found = tree.min(lo[b], b - 1);
+    best = MinAddTree::Key{MinAddTree::kUnreached, 0, 0};
+    if (found.rank != MinAddTree::kUnreached) {
+      reached[b] = 1;
+      parent[b] = found.index;
+      best = MinAddTree::Key{found.rank + 1, found.bytes, b};
     }
   }
-  if (best[numAtoms].first == unreached)
+  if (!reached[numAtoms])
     return std::nullopt;
   std::vector<size_t> ends;
   for (size_t b = numAtoms; b != 0; b = parent[b])
@@ -732,8 +958,8 @@ PlanResult Planner::finish(const std::vector<size_t> &ends, size_t k) const {
                     " need " + plural(group.bytes, "byte") +
                     " but were planned on a " + plural(group.capacity, "byte") +
                     " device");
-    if (g > 0)
-      plan.transferBytes = addSat(plan.transferBytes, cutWeight(begin));
+    group.transferInBytes = transferIn(begin, end);
+    plan.transferBytes = addSat(plan.transferBytes, group.transferInBytes);
     plan.maxGroupBytes = std::max(plan.maxGroupBytes, group.bytes);
     plan.groups.push_back(group);
     begin = end;
@@ -879,15 +1105,31 @@ static PlanResult planSegments(const PlanProblem &problem) {
   size_t devicesUsed = 0;
   for (size_t s = 0; s + 1 < starts.size(); ++s) {
     size_t begin = starts[s], end = starts[s + 1];
-    PlanProblem part = problem;
+    PlanProblem part;
     part.numLayers = end - begin;
-    part.forcedCut.clear();
+    part.unlimitedDevices = problem.unlimitedDevices;
+    part.strategy = problem.strategy;
+    part.oversize = problem.oversize;
     part.groupBytes = [&problem, begin](size_t a, size_t b) {
       return problem.groupBytes(begin + a, begin + b);
     };
-    if (!problem.cutBytes.empty())
-      part.cutBytes.assign(problem.cutBytes.begin() + begin,
-                           problem.cutBytes.begin() + end);
+    // Values made in an earlier segment are sent to every group of this
+    // one that reads them; reads in later segments do not matter here.
+    for (const PlanValue &value : problem.values) {
+      if (value.producer >= static_cast<int64_t>(end))
+        continue;
+      PlanValue local;
+      local.bytes = value.bytes;
+      local.producer = value.producer >= static_cast<int64_t>(begin)
+                           ? value.producer - static_cast<int64_t>(begin)
+                           : PlanValue::kBeforeFirst;
+      for (size_t user : value.users)
+        if (user >= begin && user < end &&
+            static_cast<int64_t>(user) > value.producer)
+          local.users.push_back(user - begin);
+      if (!local.users.empty())
+        part.values.push_back(std::move(local));
+    }
     if (!problem.forbiddenCut.empty())
       part.forbiddenCut.assign(problem.forbiddenCut.begin() + begin,
                                problem.forbiddenCut.begin() + end);
@@ -922,9 +1164,6 @@ static PlanResult planSegments(const PlanProblem &problem) {
     }
     whole.transferBytes = addSat(whole.transferBytes,
                                  result.plan->transferBytes);
-    if (begin > 0 && begin < problem.cutBytes.size())
-      whole.transferBytes = addSat(whole.transferBytes,
-                                   problem.cutBytes[begin]);
     devicesUsed += result.plan->groups.size();
   }
   PlanResult result;

@@ -169,6 +169,12 @@ void checkReport(const llvm::json::Value &report,
       problems.push_back("@" + name + ": transfer_bytes " +
                          std::to_string(reported) + " but the groups receive " +
                          std::to_string(received) + " B");
+    uint64_t planned = fn->getInteger("planned_transfer_bytes").value_or(-1);
+    if (planned != received)
+      problems.push_back("@" + name + ": the planner counted " +
+                         std::to_string(planned) +
+                         " B of transfers but the groups receive " +
+                         std::to_string(received) + " B");
   }
 }
 

@@ -344,7 +344,13 @@ LogicalResult CachePartitionPass::partitionFunction(
       return UINT64_MAX;
     return analysis.getGroupBytes(begin, end, model);
   };
-  problem.cutBytes = analysis.getCutBytes();
+  analysis.forEachExchangedValue(
+      [&](size_t producer, uint64_t bytes, ArrayRef<uint32_t> readers) {
+        PlanValue &value = problem.values.emplace_back();
+        value.producer = static_cast<int64_t>(producer);
+        value.bytes = bytes;
+        value.users.assign(readers.begin(), readers.end());
+      });
   std::vector<std::string> forbiddenReasons;
   problem.forbiddenCut = analysis.getForbiddenCuts(&forbiddenReasons);
   // The user's own constraints (PiPPy's pipe_split, in reverse): no cut
@@ -513,8 +519,8 @@ LogicalResult CachePartitionPass::partitionFunction(
     else
       remark << " could take this layer (" << grown << " B) but strategy '"
              << stringifyPlanStrategy(planStrategy) << "' cuts here";
-    remark << "; " << problem.cutBytes[groups[g].begin]
-           << " B cross the cut";
+    remark << "; group " << g << " receives "
+           << plan.groups[g].transferInBytes << " B from earlier groups";
     emitPassRemark(first->getLoc(), PassRemark::Analysis, kRemarkCategory,
                    "cut", func.getName(), text);
   }
@@ -619,7 +625,7 @@ LogicalResult CachePartitionPass::partitionFunction(
       // reads it), and the planner's min-transfer objective (each value
       // once per cut it crosses); they differ when a value skips a group.
       {"transfer_bytes", transferBytes},
-      {"cut_bytes", plan.transferBytes},
+      {"planned_transfer_bytes", plan.transferBytes},
       {"split_layers", static_cast<int64_t>(splits.size())},
       {"splits", std::move(splitReports)},
       {"groups", std::move(groupReports)},

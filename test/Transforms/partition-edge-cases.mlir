@@ -43,7 +43,7 @@ func.func @memref_store(%m: memref<16xf32>, %x: tensor<16xf32>) -> tensor<16xf32
   bufferization.materialize_in_destination %0 in writable %m : (tensor<16xf32>, memref<16xf32>) -> ()
   %1 = linalg.add ins(%0, %w0 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
   %2 = bufferization.to_tensor %m restrict : memref<16xf32> to tensor<16xf32>
-  // expected-remark@+1 {{cut before layer 4: group 0 (layers 0..3, 384 B) on 'card0' (capacity 384 B) cannot take this layer (448 B); 128 B cross the cut}}
+  // expected-remark@+1 {{cut before layer 4: group 0 (layers 0..3, 384 B) on 'card0' (capacity 384 B) cannot take this layer (448 B); group 1 receives 128 B from earlier groups}}
   %3 = linalg.add ins(%1, %2 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
   return %3 : tensor<16xf32>
 }

@@ -75,6 +75,7 @@
 // CHECK-NEXT:       "memory_model": "sum",
 // CHECK-NEXT:       "name": "chain",
 // CHECK-NEXT:       "num_layers": 4,
+// CHECK-NEXT:       "planned_transfer_bytes": 128,
 // CHECK-NEXT:       "spilling_groups": 0,
 // CHECK-NEXT:       "split_layers": 0,
 // CHECK-NEXT:       "splits": [],

@@ -32,13 +32,13 @@ func.func @chain(%x: tensor<16xf32>) -> tensor<16xf32> {
   %e = tensor.empty() : tensor<16xf32>
   %0 = linalg.add ins(%x, %w0 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
   // [0,1) = 192, [0,2) = 320.
-  // MINXFER-REMARK: [[@LINE+1]]:8: remark: {{.*}}cut before layer 1: group 0 (layers 0..0, 192 B) on 'card0' (capacity 448 B) could take this layer (320 B) but strategy 'min-transfer' cuts here; 64 B cross the cut
+  // MINXFER-REMARK: [[@LINE+1]]:8: remark: {{.*}}cut before layer 1: group 0 (layers 0..0, 192 B) on 'card0' (capacity 448 B) could take this layer (320 B) but strategy 'min-transfer' cuts here; group 1 receives 64 B from earlier groups
   %1 = linalg.add ins(%0, %w1 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
   // [0,2) = 320, [0,3) = 448.
-  // BALANCED-REMARK: [[@LINE+1]]:8: remark: {{.*}}cut before layer 2: group 0 (layers 0..1, 320 B) on 'card0' (capacity 448 B) could take this layer (448 B) but strategy 'balanced' cuts here; 128 B cross the cut
+  // BALANCED-REMARK: [[@LINE+1]]:8: remark: {{.*}}cut before layer 2: group 0 (layers 0..1, 320 B) on 'card0' (capacity 448 B) could take this layer (448 B) but strategy 'balanced' cuts here; group 1 receives 128 B from earlier groups
   %2 = linalg.add ins(%1, %w2 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
   // [0,3) = 448, [0,4) = 512 > 448.
-  // expected-remark@+1 {{cut before layer 3: group 0 (layers 0..2, 448 B) on 'card0' (capacity 448 B) cannot take this layer (512 B); 128 B cross the cut}}
+  // expected-remark@+1 {{cut before layer 3: group 0 (layers 0..2, 448 B) on 'card0' (capacity 448 B) cannot take this layer (512 B); group 1 receives 128 B from earlier groups}}
   %3 = linalg.add ins(%2, %0 : tensor<16xf32>, tensor<16xf32>) outs(%e : tensor<16xf32>) -> tensor<16xf32>
   return %3 : tensor<16xf32>
 }

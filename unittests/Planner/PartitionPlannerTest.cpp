@@ -44,6 +44,15 @@ PlanProblem makeProblem(std::vector<uint64_t> layerBytes,
   return problem;
 }
 
+/// A chain: layer i - 1 makes a value of cut[i] bytes that only layer i
+/// reads, so a cut before layer i transfers cut[i] (cut[0] is unused).
+std::vector<PlanValue> chain(const std::vector<uint64_t> &cut) {
+  std::vector<PlanValue> values;
+  for (size_t i = 1; i < cut.size(); ++i)
+    values.push_back(PlanValue{int64_t(i - 1), cut[i], {i}});
+  return values;
+}
+
 using Spans = std::vector<std::pair<size_t, size_t>>;
 
 Spans spansOf(const PartitionPlan &plan) {
@@ -142,7 +151,7 @@ TEST(PartitionPlannerTest, ForcedCutsPlanSegmentsInTurn) {
   PlanProblem problem = makeProblem({2, 2, 2, 2, 2}, {6});
   EXPECT_EQ(spansOf(planOk(problem)), (Spans{{0, 3}, {3, 5}}));
   problem.forcedCut = {false, true, false, false, false};
-  problem.cutBytes = {0, 5, 7, 11, 13};
+  problem.values = chain({0, 5, 7, 11, 13});
   PartitionPlan plan = planOk(problem);
   ASSERT_EQ(spansOf(plan), (Spans{{0, 1}, {1, 4}, {4, 5}}));
   // The forced cut (5) and the segment's own cut before layer 4 (13).
@@ -228,7 +237,7 @@ TEST(PartitionPlannerTest, MinTransferPicksTheCheapestCut) {
   // Five layers of 2, cap 8: a single cut at 1..4 keeps both sides <= 8.
   // Cut costs 5, 1, 7, 9: the cut before layer 2 is the cheapest.
   PlanProblem problem = makeProblem({2, 2, 2, 2, 2}, {8});
-  problem.cutBytes = {100, 5, 1, 7, 9};
+  problem.values = chain({100, 5, 1, 7, 9});
   problem.strategy = PlanStrategy::MinTransfer;
   PartitionPlan plan = planOk(problem);
   EXPECT_EQ(spansOf(plan), (Spans{{0, 2}, {2, 5}}));
@@ -240,6 +249,40 @@ TEST(PartitionPlannerTest, MinTransferPicksTheCheapestCut) {
   plan = planOk(problem);
   EXPECT_EQ(spansOf(plan), (Spans{{0, 1}, {1, 2}, {2, 5}}));
   EXPECT_EQ(plan.transferBytes, 6u);
+}
+
+TEST(PartitionPlannerTest, MinTransferCountsWhatGroupsReceive) {
+  // Six layers of 2, cap 6 (at most 3 layers a group), three groups: cuts
+  // c1 < c2 with c2 >= 3. Value A (10 B) made by layer 0 is read by layer 4;
+  // value F (5 B) made by layer 4 is read by layer 5.
+  //  c2 = 5, i.e. (2,5) or (3,5): A to group 1, F to group 2: 15 B moved.
+  //  c2 <= 4, e.g. (3,4): A to group 2 only, F stays inside it: 10 B.
+  // Bytes live across each cut would charge A at both cuts of (3,4) (20)
+  // against 10 + 5 for (3,5), and pick the plan that moves 15.
+  PlanProblem problem = makeProblem({2, 2, 2, 2, 2, 2}, {6});
+  problem.values = {PlanValue{0, 10, {4}}, PlanValue{4, 5, {5}}};
+  problem.strategy = PlanStrategy::MinTransfer;
+  problem.numPartitions = 3;
+  PartitionPlan plan = planOk(problem);
+  ASSERT_EQ(plan.groups.size(), 3u);
+  EXPECT_LE(plan.groups[2].begin, 4u);
+  EXPECT_EQ(plan.transferBytes, 10u);
+  EXPECT_EQ(plan.groups[0].transferInBytes + plan.groups[1].transferInBytes +
+                plan.groups[2].transferInBytes,
+            10u);
+  // A value read by two later groups is sent to each: two groups [0,3)
+  // [3,6) and A read by layers 1 and 4: group 1 receives 10, A is local to
+  // group 0 at layer 1.
+  problem.values = {PlanValue{0, 10, {1, 4}}};
+  problem.numPartitions.reset();
+  plan = planOk(problem);
+  EXPECT_EQ(spansOf(plan), (Spans{{0, 3}, {3, 6}}));
+  EXPECT_EQ(plan.transferBytes, 10u);
+  // Made before layer 0 (an earlier segment's value): sent to every group
+  // that reads it, here both: 20.
+  problem.values = {PlanValue{PlanValue::kBeforeFirst, 10, {1, 4}}};
+  plan = planOk(problem);
+  EXPECT_EQ(plan.transferBytes, 20u);
 }
 
 TEST(PartitionPlannerTest, GreedySplitsTheLargestGroups) {
@@ -287,10 +330,10 @@ TEST(PartitionPlannerTest, InvalidInput) {
   EXPECT_TRUE(contains(error.message, "callback is missing")) << error.message;
 
   problem = makeProblem({1, 2, 3}, {10});
-  problem.cutBytes = {1, 2};
+  problem.values = {PlanValue{0, 1, {1}}, PlanValue{3, 1, {}}};
   error = planError(problem);
   EXPECT_EQ(error.kind, PlanError::Kind::InvalidInput);
-  EXPECT_TRUE(contains(error.message, "cutBytes has 2 entries but there are "
+  EXPECT_TRUE(contains(error.message, "Value 1 has producer 3 but there are "
                                       "3 layers"))
       << error.message;
 
@@ -370,7 +413,7 @@ TEST(PartitionPlannerTest, HugeCostsDoNotOverflow) {
   problem.groupBytes = [](size_t, size_t) { return kMax; };
   problem.capacities = {kMax};
   problem.unlimitedDevices = true;
-  problem.cutBytes.assign(5, kMax);
+  problem.values = chain(std::vector<uint64_t>(5, kMax));
   for (PlanStrategy s : {PlanStrategy::Greedy, PlanStrategy::Balanced,
                          PlanStrategy::MinTransfer}) {
     problem.strategy = s;
@@ -478,8 +521,9 @@ void checkPlanShape(const PlanProblem &problem, const PartitionPlan &plan,
         EXPECT_TRUE(problem.forbiddenCut[i]) << "spilling group is not one run";
     }
     maxBytes = std::max(maxBytes, group.bytes);
-    if (g > 0 && !problem.cutBytes.empty())
-      cut += problem.cutBytes[group.begin];
+    uint64_t in = reference::transferIn(problem, group.begin, group.end);
+    EXPECT_EQ(group.transferInBytes, in);
+    cut += in;
     begin = group.end;
   }
   EXPECT_EQ(begin, problem.numLayers);
@@ -514,10 +558,19 @@ PlanProblem randomProblem(std::mt19937 &rng) {
     for (size_t i = 0; i < n; ++i)
       problem.forbiddenCut[i] = pick(4) == 0;
   }
+  // Values: made by a layer (or before layer 0), read by a few layers
+  // after it, so that one value may reach several groups or skip one.
   if (pick(3)) {
-    problem.cutBytes.resize(n);
-    for (uint64_t &c : problem.cutBytes)
-      c = pick(10);
+    size_t numValues = pick(2 * n + 1);
+    for (size_t v = 0; v < numValues; ++v) {
+      PlanValue value;
+      value.producer = int64_t(pick(n + 1)) - 1;
+      value.bytes = pick(10);
+      for (size_t u = size_t(value.producer + 1); u < n; ++u)
+        if (pick(3) == 0)
+          value.users.push_back(u);
+      problem.values.push_back(std::move(value));
+    }
   }
   if (pick(2))
     problem.numPartitions = pick(n + 2);
@@ -558,7 +611,7 @@ TEST(PartitionPlannerTest, MatchesBruteForce) {
         EXPECT_EQ(plan.maxGroupBytes, bf.minMax[target]);
       }
       if (strategy == PlanStrategy::MinTransfer) {
-        EXPECT_EQ(plan.transferBytes, bf.minCut[target]);
+        EXPECT_EQ(plan.transferBytes, bf.minTransfer[target]);
       }
     }
     if (HasFatalFailure() || HasNonfatalFailure())
@@ -584,7 +637,7 @@ TEST(PartitionPlannerTest, LayeredDPWithCheckpoints) {
     c = rng() % 1000;
   PlanProblem problem = makeProblem(std::vector<uint64_t>(n, 1), {3});
   problem.groupBytes = [](size_t b, size_t e) { return uint64_t(e - b); };
-  problem.cutBytes = cutBytes;
+  problem.values = chain(cutBytes);
   problem.numPartitions = k;
   problem.strategy = PlanStrategy::MinTransfer;
   PartitionPlan plan = planOk(problem);
@@ -617,7 +670,7 @@ TEST(PartitionPlannerTest, CostCallsStayLinear) {
     ++calls;
     return uint64_t(e - b) * 7;
   };
-  problem.cutBytes.assign(n, 3);
+  problem.values = chain(std::vector<uint64_t>(n, 3));
   for (PlanStrategy s : {PlanStrategy::Greedy, PlanStrategy::MinTransfer,
                          PlanStrategy::Balanced}) {
     problem.strategy = s;

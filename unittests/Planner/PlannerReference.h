@@ -30,11 +30,28 @@ struct BruteForce {
   std::vector<bool> feasible;    ///< Per count, with the real devices.
   std::vector<bool> feasibleExt; ///< Per count, extra devices like the last.
   std::vector<uint64_t> minMax;  ///< Per count.
-  std::vector<uint64_t> minCut;  ///< Per count.
+  std::vector<uint64_t> minTransfer; ///< Per count.
 };
 
 inline uint64_t addSaturated(uint64_t a, uint64_t b) {
   return a > BruteForce::none - b ? BruteForce::none : a + b;
+}
+
+/// The definition in PlanValue: bytes of the values made before `begin`
+/// (or before layer 0) and read in [begin, end), each once.
+inline uint64_t transferIn(const PlanProblem &problem, size_t begin,
+                           size_t end) {
+  uint64_t bytes = 0;
+  for (const PlanValue &value : problem.values) {
+    if (value.producer != PlanValue::kBeforeFirst &&
+        value.producer >= static_cast<int64_t>(begin))
+      continue;
+    bool read = std::any_of(value.users.begin(), value.users.end(),
+                            [&](size_t u) { return u >= begin && u < end; });
+    if (read)
+      bytes = addSaturated(bytes, value.bytes);
+  }
+  return bytes;
 }
 
 inline bool allowedCut(const PlanProblem &problem, size_t i) {
@@ -52,7 +69,7 @@ inline BruteForce bruteForce(const PlanProblem &problem) {
   bf.feasible.assign(n + 1, false);
   bf.feasibleExt.assign(n + 1, false);
   bf.minMax.assign(n + 1, BruteForce::none);
-  bf.minCut.assign(n + 1, BruteForce::none);
+  bf.minTransfer.assign(n + 1, BruteForce::none);
   for (uint32_t mask = 0; mask < (1u << (n - 1)); ++mask) {
     std::vector<size_t> cuts{0};
     bool ok = true;
@@ -66,7 +83,7 @@ inline BruteForce bruteForce(const PlanProblem &problem) {
     cuts.push_back(n);
     size_t k = cuts.size() - 1;
     bool valid = true;
-    uint64_t maxBytes = 0, cut = 0;
+    uint64_t maxBytes = 0, cut = 0; // cut: bytes transferred
     for (size_t g = 0; g < k && valid; ++g) {
       size_t begin = cuts[g], end = cuts[g + 1];
       uint64_t bytes = problem.groupBytes(begin, end);
@@ -77,8 +94,7 @@ inline BruteForce bruteForce(const PlanProblem &problem) {
       valid = bytes <= capacityOf(problem, g) ||
               (problem.oversize == OversizePolicy::Isolate && oneRun);
       maxBytes = std::max(maxBytes, bytes);
-      if (g > 0 && !problem.cutBytes.empty())
-        cut = addSaturated(cut, problem.cutBytes[begin]);
+      cut = addSaturated(cut, transferIn(problem, begin, end));
     }
     if (!valid)
       continue;
@@ -87,7 +103,7 @@ inline BruteForce bruteForce(const PlanProblem &problem) {
       continue;
     bf.feasible[k] = true;
     bf.minMax[k] = std::min(bf.minMax[k], maxBytes);
-    bf.minCut[k] = std::min(bf.minCut[k], cut);
+    bf.minTransfer[k] = std::min(bf.minTransfer[k], cut);
   }
   return bf;
 }

@@ -111,9 +111,13 @@ public:
     return begin < maxGroupEnd.size() ? maxGroupEnd[begin] : layers.size();
   }
 
-  /// cutBytes[i]: bytes of the tensors produced by layers before i and used
-  /// by layers at or after i (what a cut before layer i must transfer).
-  std::vector<uint64_t> getCutBytes() const;
+  /// Calls `fn(producer, bytes, readers)` for every value a layer makes and
+  /// a later layer reads (readers sorted, unique): what may travel between
+  /// cards when producer and readers are apart.
+  void forEachExchangedValue(
+      llvm::function_ref<void(size_t producer, uint64_t bytes,
+                              llvm::ArrayRef<uint32_t> readers)>
+          fn) const;
   /// forbidden[i]: a cut before layer i would split the live range of a
   /// value that cannot cross devices (a memref, or a non-data type), or
   /// separate layers with side effects that touch the same buffer.

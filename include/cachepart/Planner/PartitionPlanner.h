@@ -35,7 +35,8 @@ enum class PlanStrategy {
   /// smallest largest group.
   Balanced,
   /// Minimum number of groups (or the requested number), and among those the
-  /// least total bytes crossing cuts.
+  /// least bytes transferred between groups (sum of transferIn, see
+  /// PlanValue).
   MinTransfer,
 };
 
@@ -50,16 +51,32 @@ enum class OversizePolicy {
   Isolate,
 };
 
+/// A value that crosses devices when its readers are not all in its
+/// producer's group: the partitioned program sends it once to every other
+/// group that reads it, so a group [begin, end) receives
+///   transferIn(begin, end) = sum of `bytes` over the values with
+///                            producer < begin and a user in [begin, end).
+struct PlanValue {
+  /// Producing layer, or kBeforeFirst for a value made before layer 0 that
+  /// must still be sent to every group that reads it (e.g. by the groups of
+  /// an earlier segment).
+  int64_t producer = 0;
+  uint64_t bytes = 0;
+  /// Reading layers (any order, repeats allowed); those at or before the
+  /// producer and those >= numLayers are ignored.
+  std::vector<size_t> users;
+  static constexpr int64_t kBeforeFirst = -1;
+};
+
 /// The planner's input: plain data and a cost callback.
 struct PlanProblem {
   /// Number of layers, n >= 1.
   size_t numLayers = 0;
   /// Bytes of the group holding layers [begin, end), 0 <= begin < end <= n.
   std::function<uint64_t(size_t begin, size_t end)> groupBytes;
-  /// cutBytes[i] (size n, or empty for all zeros): bytes that must cross a
-  /// cut placed just before layer i (i.e. between layers i-1 and i).
-  /// cutBytes[0] is ignored.
-  std::vector<uint64_t> cutBytes;
+  /// The values layers pass to each other, for the transfer objective (may
+  /// be empty: nothing is ever transferred).
+  std::vector<PlanValue> values;
   /// forbiddenCut[i] (size n, or empty for none): no cut may be placed just
   /// before layer i. forbiddenCut[0] is ignored.
   std::vector<bool> forbiddenCut;
@@ -85,6 +102,8 @@ struct PlanGroup {
   size_t begin = 0; ///< First layer.
   size_t end = 0;   ///< One past the last layer.
   uint64_t bytes = 0;
+  /// transferIn(begin, end): bytes the group receives from earlier groups.
+  uint64_t transferInBytes = 0;
   uint64_t capacity = 0;
   /// The group exceeds its capacity (an oversize layer under Isolate, or a
   /// run of layers with no allowed cut inside).
@@ -93,7 +112,8 @@ struct PlanGroup {
 
 struct PartitionPlan {
   std::vector<PlanGroup> groups;
-  /// Sum of cutBytes over the cuts of the plan.
+  /// Bytes the groups receive from each other: the sum over groups of
+  /// transferIn (see PlanValue).
   uint64_t transferBytes = 0;
   /// Largest group bytes.
   uint64_t maxGroupBytes = 0;

@@ -115,6 +115,13 @@ private:
                                   OversizePolicy policy,
                                   llvm::json::Array &functionReports,
                                   size_t &devicesUsed);
+  /// Plan, check, outline and report one analysed function.
+  LogicalResult partitionAnalysed(
+      func::FuncOp func, const FootprintAnalysis &analysis,
+      const FootprintOptions &options, std::vector<SplitLayerRecord> &splits,
+      const DeviceSet &devices, MemoryModel model, PlanStrategy planStrategy,
+      OversizePolicy policy, llvm::json::Array &functionReports,
+      size_t &devicesUsed);
 };
 } // namespace
 
@@ -264,7 +271,22 @@ LogicalResult CachePartitionPass::partitionFunction(
   options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
   options.im2col = im2col;
 
-  // (0) Split the layers no card can hold (intra-op partitioning).
+  // (1) Analyse.
+  std::optional<FootprintAnalysis> analysis(std::in_place, func.getOperation());
+  if (!analysis->isSingleBlock()) {
+    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
+                   "blocks", func.getName(),
+                   "function has " +
+                       std::to_string(func.getBody().getBlocks().size()) +
+                       " blocks; cache-partition handles single-block "
+                       "functions only, left unchanged");
+    return success();
+  }
+  if (failed(analysis->compute(options)))
+    return failure();
+
+  // (1b) Split the layers no card can hold (intra-op partitioning), then
+  // analyse again if that changed the function.
   std::vector<SplitLayerRecord> splits;
   if (oversize == OversizeAction::Split) {
     SplitOversizeOptions splitOptions;
@@ -283,11 +305,16 @@ LogicalResult CachePartitionPass::partitionFunction(
       splitOptions.cardBytes =
           llvm::SaturatingMultiply(devices.maxCards, devices.capacity);
     }
-    FailureOr<std::vector<SplitLayerRecord>> done =
-        splitOversizeLayers(func, splitOptions);
+    FailureOr<SplitResult> done =
+        splitOversizeLayers(func, splitOptions, *analysis);
     if (failed(done))
       return failure();
-    splits = std::move(*done);
+    splits = std::move(done->records);
+    if (done->changed) {
+      analysis.emplace(func.getOperation());
+      if (failed(analysis->compute(options)))
+        return failure();
+    }
     for (const SplitLayerRecord &split : splits) {
       std::string text;
       llvm::raw_string_ostream remark(text);
@@ -314,19 +341,16 @@ LogicalResult CachePartitionPass::partitionFunction(
     }
   }
 
-  // (1) Analyse.
-  auto &analysis = getChildAnalysis<FootprintAnalysis>(func);
-  if (!analysis.isSingleBlock()) {
-    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
-                   "blocks", func.getName(),
-                   "function has " +
-                       std::to_string(func.getBody().getBlocks().size()) +
-                       " blocks; cache-partition handles single-block "
-                       "functions only, left unchanged");
-    return success();
-  }
-  if (failed(analysis.compute(options)))
-    return failure();
+  return partitionAnalysed(func, *analysis, options, splits, devices, model,
+                           planStrategy, policy, functionReports, devicesUsed);
+}
+
+LogicalResult CachePartitionPass::partitionAnalysed(
+    func::FuncOp func, const FootprintAnalysis &analysis,
+    const FootprintOptions &options, std::vector<SplitLayerRecord> &splits,
+    const DeviceSet &devices, MemoryModel model, PlanStrategy planStrategy,
+    OversizePolicy policy, llvm::json::Array &functionReports,
+    size_t &devicesUsed) {
   size_t n = analysis.getNumLayers();
   if (n == 0) {
     emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
@@ -622,8 +646,8 @@ LogicalResult CachePartitionPass::partitionFunction(
       {"spilling_groups", static_cast<int64_t>(spillCount)},
       {"max_group_bytes", plan.maxGroupBytes},
       // What the outlined program moves (each value once per group that
-      // reads it), and the planner's min-transfer objective (each value
-      // once per cut it crosses); they differ when a value skips a group.
+      // reads it), and the planner's count of the same bytes (the
+      // min-transfer objective); the property checks hold them equal.
       {"transfer_bytes", transferBytes},
       {"planned_transfer_bytes", plan.transferBytes},
       {"split_layers", static_cast<int64_t>(splits.size())},

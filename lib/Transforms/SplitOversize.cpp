@@ -537,20 +537,25 @@ Prepared prepare(Operation *op, size_t layer, const Footprint &fp,
 
 } // namespace
 
-FailureOr<std::vector<SplitLayerRecord>>
+FailureOr<SplitResult>
 cachepart::splitOversizeLayers(func::FuncOp func,
-                               const SplitOversizeOptions &options) {
-  std::vector<SplitLayerRecord> records;
+                               const SplitOversizeOptions &options,
+                               const FootprintAnalysis &current) {
+  SplitResult result;
+  std::vector<SplitLayerRecord> &records = result.records;
   // Each round splits or converts every oversize layer; a TOSA op needs two
   // rounds (convert, then split), a piece that still does not fit is split
   // again. The bound only guards against a cost that is not monotone.
   constexpr unsigned kMaxRounds = 6;
   for (unsigned round = 0; round < kMaxRounds; ++round) {
-    FootprintAnalysis analysis(func);
-    if (!analysis.isSingleBlock())
-      return records; // The pass says so itself.
-    if (failed(analysis.compute(options.footprint)))
-      return failure(); // Located error emitted.
+    // The caller's analysis describes the function until the first change.
+    std::optional<FootprintAnalysis> fresh;
+    if (round > 0) {
+      fresh.emplace(func);
+      if (failed(fresh->compute(options.footprint)))
+        return failure(); // Located error emitted.
+    }
+    const FootprintAnalysis &analysis = round > 0 ? *fresh : current;
     struct Oversize {
       Operation *op;
       size_t layer;
@@ -591,7 +596,8 @@ cachepart::splitOversizeLayers(func::FuncOp func,
     if (failedAny)
       return failure();
     if (oversize.empty())
-      return records;
+      return result;
+    result.changed = true;
     std::vector<Planned> planned;
     for (const Oversize &item : oversize) {
       Operation *op = item.op;
@@ -775,5 +781,5 @@ cachepart::splitOversizeLayers(func::FuncOp func,
       eraseDeadProducers(operands);
     }
   }
-  return records;
+  return result;
 }

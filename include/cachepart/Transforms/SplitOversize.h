@@ -65,9 +65,20 @@ struct SplitLayerRecord {
 /// Splits every layer of `func` larger than `options.capacity` until all
 /// fit. Emits a located error for each layer that cannot be split (with why
 /// and what would help) and fails then.
-mlir::FailureOr<std::vector<SplitLayerRecord>>
+struct SplitResult {
+  std::vector<SplitLayerRecord> records;
+  /// The function was rewritten: analyses of it are stale.
+  bool changed = false;
+};
+
+/// Splits (or gives to the host) every layer of `func` that does not fit
+/// options.capacity alone. `current` is an analysis of `func` as it is,
+/// computed with options.footprint (the caller's, reused for the first
+/// round: a function with nothing to split costs no second analysis).
+mlir::FailureOr<SplitResult>
 splitOversizeLayers(mlir::func::FuncOp func,
-                    const SplitOversizeOptions &options);
+                    const SplitOversizeOptions &options,
+                    const FootprintAnalysis &current);
 
 } // namespace cachepart
 

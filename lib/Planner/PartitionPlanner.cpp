@@ -261,6 +261,12 @@ private:
   GreedyRun greedyFrom(size_t startAtom, size_t firstDevice, uint64_t bound,
                        size_t maxGroups) const;
   const std::vector<size_t> &startsFor(size_t device, uint64_t bound);
+  /// R(a) for every start under `limit`: by galloping (O(A log) cost
+  /// queries) or, when the problem has a window, by one sweep.
+  void reachByGallop(uint64_t limit, uint64_t bound,
+                     std::vector<size_t> &reach) const;
+  void reachBySweep(uint64_t limit, uint64_t bound,
+                    std::vector<size_t> &reach) const;
   std::vector<size_t> splitLargest(std::vector<size_t> ends, size_t k) const;
   uint64_t maxBytes(const std::vector<size_t> &ends) const;
 
@@ -528,6 +534,23 @@ const std::vector<size_t> &Planner::startsFor(size_t device, uint64_t bound) {
   // O(n) queries of length up to n for one advance, O(n^2) per distinct
   // capacity (quadratic in layers, cubic with many heterogeneous cards).
   std::vector<size_t> reach(numAtoms);
+  if (problem.makeWindow)
+    reachBySweep(limit, bound, reach);
+  else
+    reachByGallop(limit, bound, reach);
+  std::vector<size_t> lo(numAtoms + 1, 0);
+  size_t a = 0;
+  for (size_t b = 1; b <= numAtoms; ++b) {
+    while (a < b && reach[a] < b)
+      ++a;
+    lo[b] = a;
+  }
+  startsCache.emplace_back(limit, std::move(lo));
+  return startsCache.back().second;
+}
+
+void Planner::reachByGallop(uint64_t limit, uint64_t bound,
+                            std::vector<size_t> &reach) const {
   size_t r = 0;
   for (size_t a = 0; a < numAtoms; ++a) {
     r = std::max(r, a);
@@ -540,15 +563,45 @@ const std::vector<size_t> &Planner::startsFor(size_t device, uint64_t bound) {
       reach[a] = spillAllowed(a, bound) ? a + 1 : a;
     }
   }
-  std::vector<size_t> lo(numAtoms + 1, 0);
-  size_t a = 0;
-  for (size_t b = 1; b <= numAtoms; ++b) {
-    while (a < b && reach[a] < b)
-      ++a;
-    lo[b] = a;
+}
+
+void Planner::reachBySweep(uint64_t limit, uint64_t bound,
+                           std::vector<size_t> &reach) const {
+  // Two pointers over atoms with the window holding [a, r): each atom
+  // enters and leaves once, plus one failed trial per start.
+  std::unique_ptr<GroupWindow> window = problem.makeWindow();
+  window->reset(0);
+  size_t r = 0;
+  for (size_t a = 0; a < numAtoms; ++a) {
+    if (r <= a) {
+      window->reset(bounds[a]);
+      r = a;
+      if (atomCost[a] > limit) {
+        reach[a] = spillAllowed(a, bound) ? a + 1 : a;
+        continue;
+      }
+    }
+    // No shortcut on atomCost[r] > limit: a group may cost less than its
+    // last atom alone (that atom writes in place into the buffer of the one
+    // before it, which a group of its own would receive).
+    while (r < numAtoms) {
+      for (size_t l = bounds[r]; l < bounds[r + 1]; ++l)
+        window->pushBack();
+      if (window->bytes() > limit) {
+        for (size_t l = bounds[r]; l < bounds[r + 1]; ++l)
+          window->popBack();
+        break;
+      }
+      ++r;
+    }
+    if (r > a) {
+      reach[a] = r;
+      for (size_t l = bounds[a]; l < bounds[a + 1]; ++l)
+        window->popFront();
+    } else {
+      reach[a] = spillAllowed(a, bound) ? a + 1 : a;
+    }
   }
-  startsCache.emplace_back(limit, std::move(lo));
-  return startsCache.back().second;
 }
 
 uint64_t Planner::maxBytes(const std::vector<size_t> &ends) const {
@@ -1077,6 +1130,24 @@ const char *cachepart::stringifyPlanStrategy(PlanStrategy strategy) {
   return "unknown";
 }
 
+namespace {
+/// A window of the whole problem seen from a segment starting at `offset`.
+class OffsetWindow : public GroupWindow {
+public:
+  OffsetWindow(std::unique_ptr<GroupWindow> inner, size_t offset)
+      : inner(std::move(inner)), offset(offset) {}
+  void reset(size_t begin) override { inner->reset(offset + begin); }
+  void pushBack() override { inner->pushBack(); }
+  void popBack() override { inner->popBack(); }
+  void popFront() override { inner->popFront(); }
+  uint64_t bytes() const override { return inner->bytes(); }
+
+private:
+  std::unique_ptr<GroupWindow> inner;
+  size_t offset;
+};
+} // namespace
+
 /// Plans the segments between forced cuts one after the other: segment s
 /// uses the devices after those of segments 0..s-1. Errors name layers of
 /// the whole problem.
@@ -1113,6 +1184,10 @@ static PlanResult planSegments(const PlanProblem &problem) {
     part.groupBytes = [&problem, begin](size_t a, size_t b) {
       return problem.groupBytes(begin + a, begin + b);
     };
+    if (problem.makeWindow)
+      part.makeWindow = [&problem, begin]() -> std::unique_ptr<GroupWindow> {
+        return std::make_unique<OffsetWindow>(problem.makeWindow(), begin);
+      };
     // Values made in an earlier segment are sent to every group of this
     // one that reads them; reads in later segments do not matter here.
     for (const PlanValue &value : problem.values) {

@@ -6,6 +6,8 @@
 
 #include "cachepart/Testing/PropertyCheck.h"
 
+#include "cachepart/Analysis/GroupWindow.h"
+
 #include "cachepart/Planner/PartitionPlanner.h"
 #include "cachepart/Registration/Registration.h"
 
@@ -178,6 +180,55 @@ void checkReport(const llvm::json::Value &report,
   }
 }
 
+/// The sum model's sliding window agrees with the one-off group query on
+/// every group of every function (sizable ones: default options, at most
+/// 64 layers), along every path a sweep takes: growing at the end,
+/// shrinking at the front, shrinking at the end.
+void checkSumWindow(ModuleOp module, MLIRContext &ctx,
+                    std::vector<std::string> &problems) {
+  ErrorCollector quiet(ctx);
+  module.walk([&](func::FuncOp func) {
+    if (func.isExternal())
+      return;
+    FootprintAnalysis analysis(func);
+    if (!analysis.isSingleBlock() || failed(analysis.compute({})))
+      return;
+    size_t n = analysis.getNumLayers();
+    if (n == 0 || n > 64)
+      return;
+    auto same = [&](const SumGroupWindow &window, const char *how) {
+      Footprint a = window.footprint();
+      Footprint b = analysis.getGroupFootprint(window.begin(), window.end(),
+                                               MemoryModel::Sum);
+      if (a.weights == b.weights && a.activations == b.activations &&
+          a.workspace == b.workspace && a.received == b.received)
+        return true;
+      problems.push_back("@" + func.getName().str() + " layers [" +
+                         std::to_string(window.begin()) + ", " +
+                         std::to_string(window.end()) + "): the sum window (" +
+                         how + ") says " + std::to_string(a.total()) +
+                         " B, the group query " + std::to_string(b.total()) +
+                         " B");
+      return false;
+    };
+    SumGroupWindow window(analysis);
+    for (size_t end = 1; end <= n; ++end) {
+      window.reset(0);
+      while (window.end() < end)
+        window.pushBack();
+      for (; window.begin() < end; window.popFront())
+        if (!same(window, "after popFront"))
+          return;
+    }
+    window.reset(0);
+    while (window.end() < n)
+      window.pushBack();
+    for (; window.end() > 0; window.popBack())
+      if (!same(window, "after popBack"))
+        return;
+  });
+}
+
 /// Lowers `module` (consumed) and runs `@main` on a buffer of `count` floats
 /// that starts as a marker pattern; the buffer's bytes, or an error.
 std::optional<std::vector<float>>
@@ -288,6 +339,7 @@ CaseResult PropertyChecker::check(llvm::StringRef text,
       result.problems.push_back("cache-footprint error without a location: " +
                                 message);
   }
+  checkSumWindow(*original, ctx, result.problems);
 
   llvm::sys::fs::remove(reportPath);
   OwningOpRef<ModuleOp> partitioned = original->clone();

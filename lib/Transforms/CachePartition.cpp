@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cachepart/Analysis/FootprintAnalysis.h"
+#include "cachepart/Analysis/GroupWindow.h"
 #include "cachepart/Dialect/CachePart/IR/CachePart.h"
 #include "cachepart/Planner/PartitionPlanner.h"
 #include "cachepart/Transforms/OutlinePartition.h"
@@ -101,6 +102,28 @@ bool isDriver(func::FuncOp func) {
 
 /// The category of this pass's remarks: --remarks-filter=cache-partition.
 constexpr llvm::StringLiteral kRemarkCategory = "cache-partition";
+
+/// The sum model's sliding window as the planner sees it, with the same
+/// bound as the cost callback: a group cannot read what the host assembles
+/// from its own results.
+class PlannerWindow : public GroupWindow {
+public:
+  explicit PlannerWindow(const FootprintAnalysis &analysis)
+      : analysis(analysis), window(analysis) {}
+  void reset(size_t begin) override { window.reset(begin); }
+  void pushBack() override { window.pushBack(); }
+  void popBack() override { window.popBack(); }
+  void popFront() override { window.popFront(); }
+  uint64_t bytes() const override {
+    if (window.end() > analysis.getMaxGroupEnd(window.begin()))
+      return UINT64_MAX;
+    return window.footprint().total();
+  }
+
+private:
+  const FootprintAnalysis &analysis;
+  SumGroupWindow window;
+};
 
 struct CachePartitionPass
     : public cachepart::impl::CachePartitionBase<CachePartitionPass> {
@@ -368,6 +391,10 @@ LogicalResult CachePartitionPass::partitionAnalysed(
       return UINT64_MAX;
     return analysis.getGroupBytes(begin, end, model);
   };
+  if (model == MemoryModel::Sum)
+    problem.makeWindow = [&]() -> std::unique_ptr<GroupWindow> {
+      return std::make_unique<PlannerWindow>(analysis);
+    };
   analysis.forEachExchangedValue(
       [&](size_t producer, uint64_t bytes, ArrayRef<uint32_t> readers) {
         PlanValue &value = problem.values.emplace_back();

@@ -53,6 +53,36 @@ std::vector<PlanValue> chain(const std::vector<uint64_t> &cut) {
   return values;
 }
 
+/// A window that asks groupBytes for its current group: exercises the
+/// planner's sweeps with any cost. Counts the layers it moves.
+class RecomputingWindow : public GroupWindow {
+public:
+  RecomputingWindow(std::function<uint64_t(size_t, size_t)> cost,
+                    uint64_t *moves)
+      : cost(std::move(cost)), moves(moves) {}
+  void reset(size_t b) override { begin = end = b; }
+  void pushBack() override { ++end, count(); }
+  void popBack() override { --end, count(); }
+  void popFront() override { ++begin, count(); }
+  uint64_t bytes() const override { return cost(begin, end); }
+
+private:
+  void count() {
+    if (moves)
+      ++*moves;
+  }
+  std::function<uint64_t(size_t, size_t)> cost;
+  uint64_t *moves;
+  size_t begin = 0, end = 0;
+};
+
+void addWindow(PlanProblem &problem, uint64_t *moves = nullptr) {
+  auto cost = problem.groupBytes;
+  problem.makeWindow = [cost, moves]() -> std::unique_ptr<GroupWindow> {
+    return std::make_unique<RecomputingWindow>(cost, moves);
+  };
+}
+
 using Spans = std::vector<std::pair<size_t, size_t>>;
 
 Spans spansOf(const PartitionPlan &plan) {
@@ -575,6 +605,8 @@ PlanProblem randomProblem(std::mt19937 &rng) {
   if (pick(2))
     problem.numPartitions = pick(n + 2);
   problem.oversize = OversizePolicy(pick(2));
+  if (pick(2))
+    addWindow(problem);
   return problem;
 }
 
@@ -693,6 +725,29 @@ TEST(PartitionPlannerTest, CostCallsStayLinear) {
 // on every card that holds the whole model: n^2 / 2 layers per card, cubic
 // overall (2000 layers, 1000 cards: 84 s in the pass). Galloping asks
 // O(log n) groups per advance: at most a few n per card.
+// The same with a window: each reach array is one two-pointer sweep, so the
+// window moves O(n) layers per distinct card and the cost callback is asked
+// O(n log n) times in all (greedy's gallops), not per card.
+TEST(PartitionPlanner, WindowSweepsAreLinearPerCard) {
+  const size_t n = 2000, cards = 1000;
+  uint64_t moves = 0;
+  PlanProblem p;
+  p.numLayers = n;
+  p.groupBytes = [](size_t begin, size_t end) -> uint64_t {
+    return 10 * (end - begin);
+  };
+  addWindow(p, &moves);
+  for (size_t d = 0; d < cards; ++d)
+    p.capacities.push_back(20000 + 37 * d);
+  p.numPartitions = cards;
+  p.strategy = PlanStrategy::MinTransfer;
+  PlanResult result = planPartition(p);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result.plan->groups.size(), cards);
+  // Per card: n pushes, n pops at the front, at most n failed trials.
+  EXPECT_LE(moves, uint64_t(4) * n * cards);
+}
+
 TEST(PartitionPlanner, ManyDistinctCardsCostLinearWorkPerCard) {
   const size_t n = 2000, cards = 1000;
   uint64_t touched = 0;

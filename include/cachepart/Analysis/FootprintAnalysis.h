@@ -150,6 +150,8 @@ public:
   static bool isInitializer(mlir::Operation *op);
 
 private:
+  friend class SumGroupWindow;
+
   /// A tensor (or other value) that layers exchange: a layer result or a
   /// function argument.
   struct ValueRecord {

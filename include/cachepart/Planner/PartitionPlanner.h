@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,12 +69,30 @@ struct PlanValue {
   static constexpr int64_t kBeforeFirst = -1;
 };
 
+/// groupBytes over a window [begin, end) of layers that moves one layer at a
+/// time, for sweeps: a memory model whose group query costs O(group length)
+/// answers a whole two-pointer sweep in O(layers) this way instead of
+/// O(layers x group length). Must agree with groupBytes exactly.
+class GroupWindow {
+public:
+  virtual ~GroupWindow() = default;
+  /// Makes the window empty at `begin`.
+  virtual void reset(size_t begin) = 0;
+  virtual void pushBack() = 0;  ///< end += 1.
+  virtual void popBack() = 0;   ///< end -= 1 (end > begin).
+  virtual void popFront() = 0;  ///< begin += 1 (begin < end).
+  /// groupBytes(begin, end) of the current window (end > begin).
+  virtual uint64_t bytes() const = 0;
+};
+
 /// The planner's input: plain data and a cost callback.
 struct PlanProblem {
   /// Number of layers, n >= 1.
   size_t numLayers = 0;
   /// Bytes of the group holding layers [begin, end), 0 <= begin < end <= n.
   std::function<uint64_t(size_t begin, size_t end)> groupBytes;
+  /// Optional: a fresh window over the same costs (see GroupWindow).
+  std::function<std::unique_ptr<GroupWindow>()> makeWindow;
   /// The values layers pass to each other, for the transfer objective (may
   /// be empty: nothing is ever transferred).
   std::vector<PlanValue> values;

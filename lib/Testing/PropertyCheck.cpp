@@ -180,12 +180,49 @@ void checkReport(const llvm::json::Value &report,
   }
 }
 
-/// The sum model's sliding window agrees with the one-off group query on
-/// every group of every function (sizable ones: default options, at most
+/// Both memory models' sliding windows agree with the one-off group query
+/// on every group of every function (sizable ones: default options, at most
 /// 64 layers), along every path a sweep takes: growing at the end,
 /// shrinking at the front, shrinking at the end.
-void checkSumWindow(ModuleOp module, MLIRContext &ctx,
-                    std::vector<std::string> &problems) {
+template <typename Window>
+void checkWindow(const FootprintAnalysis &analysis, MemoryModel model,
+                 llvm::StringRef where, std::vector<std::string> &problems) {
+  size_t n = analysis.getNumLayers();
+  Window window(analysis);
+  auto same = [&](const char *how) {
+    uint64_t a = window.total();
+    uint64_t b = analysis.getGroupBytes(window.begin(), window.end(), model);
+    if (a == b)
+      return true;
+    problems.push_back(where.str() + " layers [" +
+                       std::to_string(window.begin()) + ", " +
+                       std::to_string(window.end()) + "): the " +
+                       stringifyMemoryModel(model).str() + " window (" + how +
+                       ") says " + std::to_string(a) +
+                       " B, the group query " + std::to_string(b) + " B");
+    return false;
+  };
+  for (size_t end = 1; end <= n; ++end) {
+    window.reset(0);
+    while (window.end() < end)
+      window.pushBack();
+    for (; window.begin() < end; window.popFront())
+      if (!same("after popFront"))
+        return;
+  }
+  // Resets that move forward and back, as a sweep after an empty window.
+  for (size_t begin : {n / 2, size_t(0)}) {
+    window.reset(begin);
+    while (window.end() < n)
+      window.pushBack();
+    for (; window.end() > begin; window.popBack())
+      if (!same("after popBack"))
+        return;
+  }
+}
+
+void checkWindows(ModuleOp module, MLIRContext &ctx,
+                  std::vector<std::string> &problems) {
   ErrorCollector quiet(ctx);
   module.walk([&](func::FuncOp func) {
     if (func.isExternal())
@@ -196,36 +233,10 @@ void checkSumWindow(ModuleOp module, MLIRContext &ctx,
     size_t n = analysis.getNumLayers();
     if (n == 0 || n > 64)
       return;
-    auto same = [&](const SumGroupWindow &window, const char *how) {
-      Footprint a = window.footprint();
-      Footprint b = analysis.getGroupFootprint(window.begin(), window.end(),
-                                               MemoryModel::Sum);
-      if (a.weights == b.weights && a.activations == b.activations &&
-          a.workspace == b.workspace && a.received == b.received)
-        return true;
-      problems.push_back("@" + func.getName().str() + " layers [" +
-                         std::to_string(window.begin()) + ", " +
-                         std::to_string(window.end()) + "): the sum window (" +
-                         how + ") says " + std::to_string(a.total()) +
-                         " B, the group query " + std::to_string(b.total()) +
-                         " B");
-      return false;
-    };
-    SumGroupWindow window(analysis);
-    for (size_t end = 1; end <= n; ++end) {
-      window.reset(0);
-      while (window.end() < end)
-        window.pushBack();
-      for (; window.begin() < end; window.popFront())
-        if (!same(window, "after popFront"))
-          return;
-    }
-    window.reset(0);
-    while (window.end() < n)
-      window.pushBack();
-    for (; window.end() > 0; window.popBack())
-      if (!same(window, "after popBack"))
-        return;
+    std::string where = "@" + func.getName().str();
+    checkWindow<SumGroupWindow>(analysis, MemoryModel::Sum, where, problems);
+    checkWindow<LivenessGroupWindow>(analysis, MemoryModel::Liveness, where,
+                                     problems);
   });
 }
 
@@ -339,7 +350,7 @@ CaseResult PropertyChecker::check(llvm::StringRef text,
       result.problems.push_back("cache-footprint error without a location: " +
                                 message);
   }
-  checkSumWindow(*original, ctx, result.problems);
+  checkWindows(*original, ctx, result.problems);
 
   llvm::sys::fs::remove(reportPath);
   OwningOpRef<ModuleOp> partitioned = original->clone();

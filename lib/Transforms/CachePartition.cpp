@@ -103,9 +103,10 @@ bool isDriver(func::FuncOp func) {
 /// The category of this pass's remarks: --remarks-filter=cache-partition.
 constexpr llvm::StringLiteral kRemarkCategory = "cache-partition";
 
-/// The sum model's sliding window as the planner sees it, with the same
+/// A memory model's sliding window as the planner sees it, with the same
 /// bound as the cost callback: a group cannot read what the host assembles
 /// from its own results.
+template <typename Window>
 class PlannerWindow : public GroupWindow {
 public:
   explicit PlannerWindow(const FootprintAnalysis &analysis)
@@ -117,12 +118,12 @@ public:
   uint64_t bytes() const override {
     if (window.end() > analysis.getMaxGroupEnd(window.begin()))
       return UINT64_MAX;
-    return window.footprint().total();
+    return window.total();
   }
 
 private:
   const FootprintAnalysis &analysis;
-  SumGroupWindow window;
+  Window window;
 };
 
 struct CachePartitionPass
@@ -391,10 +392,11 @@ LogicalResult CachePartitionPass::partitionAnalysed(
       return UINT64_MAX;
     return analysis.getGroupBytes(begin, end, model);
   };
-  if (model == MemoryModel::Sum)
-    problem.makeWindow = [&]() -> std::unique_ptr<GroupWindow> {
-      return std::make_unique<PlannerWindow>(analysis);
-    };
+  problem.makeWindow = [&]() -> std::unique_ptr<GroupWindow> {
+    if (model == MemoryModel::Sum)
+      return std::make_unique<PlannerWindow<SumGroupWindow>>(analysis);
+    return std::make_unique<PlannerWindow<LivenessGroupWindow>>(analysis);
+  };
   analysis.forEachExchangedValue(
       [&](size_t producer, uint64_t bytes, ArrayRef<uint32_t> readers) {
         PlanValue &value = problem.values.emplace_back();

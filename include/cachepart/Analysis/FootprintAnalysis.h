@@ -150,7 +150,9 @@ public:
   static bool isInitializer(mlir::Operation *op);
 
 private:
+  friend class WindowWeights;
   friend class SumGroupWindow;
+  friend class LivenessGroupWindow;
 
   /// A tensor (or other value) that layers exchange: a layer result or a
   /// function argument.

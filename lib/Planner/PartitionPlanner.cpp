@@ -316,6 +316,8 @@ private:
   mutable std::vector<size_t> seenStamp;
   mutable size_t stamp = 0;
   MinAddTree tree;
+  /// One window for every sweep (built once: it may cost O(layers)).
+  mutable std::unique_ptr<GroupWindow> sweepWindow;
 
   /// Cached lo(b) arrays for the current bound, keyed by min(cap, bound). A
   /// deque, so that references handed out stay valid as entries are added.
@@ -569,7 +571,9 @@ void Planner::reachBySweep(uint64_t limit, uint64_t bound,
                            std::vector<size_t> &reach) const {
   // Two pointers over atoms with the window holding [a, r): each atom
   // enters and leaves once, plus one failed trial per start.
-  std::unique_ptr<GroupWindow> window = problem.makeWindow();
+  if (!sweepWindow)
+    sweepWindow = problem.makeWindow();
+  GroupWindow *window = sweepWindow.get();
   window->reset(0);
   size_t r = 0;
   for (size_t a = 0; a < numAtoms; ++a) {

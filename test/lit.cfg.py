@@ -6,6 +6,7 @@ import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
 
 config.name = "CACHEPART"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
@@ -14,11 +15,25 @@ config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.cachepart_obj_root, "test")
 
-llvm_bin = "/usr/lib/llvm-22/bin"
-llvm_lib = "/usr/lib/llvm-22/lib"
+llvm_lib = config.llvm_lib_dir
 
-# Tools are named by absolute path so that a different mlir-opt on PATH is
-# never picked up.
+# Tools as upstream's examples/standalone finds them: FileCheck, count and
+# not from LLVM's tools directory, ours from the build tree, each by
+# absolute path (a different mlir-opt on PATH is never picked up).
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.use_default_substitutions()
+tool_dirs = [config.cachepart_tools_dir, config.llvm_tools_dir]
+tools = [
+    ToolSubst("cachepart-opt", unresolved="fatal"),
+    ToolSubst("cachepart-property-check", unresolved="fatal"),
+    ToolSubst("mlir-runner", unresolved="fatal"),
+    # Upstream's own mlir-opt, for the plugin and round-trip tests.
+    ToolSubst("upstream-mlir-opt",
+              command=os.path.join(config.llvm_tools_dir, "mlir-opt"),
+              unresolved="fatal"),
+]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
 config.substitutions.append(
@@ -30,18 +45,6 @@ config.substitutions.append(
 config.substitutions.append(("%src_root", config.cachepart_src_root))
 config.substitutions.append(
     ("%corpus", os.path.normpath(os.path.join(config.cachepart_src_root, "..", "shared", "corpus"))))
-
-for tool, path in [
-    ("cachepart-opt", os.path.join(config.cachepart_tools_dir, "cachepart-opt")),
-    ("cachepart-property-check",
-     os.path.join(config.cachepart_tools_dir, "cachepart-property-check")),
-    ("upstream-mlir-opt", os.path.join(llvm_bin, "mlir-opt")),
-    ("mlir-runner", os.path.join(llvm_bin, "mlir-runner")),
-    ("FileCheck", os.path.join(llvm_bin, "FileCheck")),
-    ("not", os.path.join(llvm_bin, "not")),
-    ("count", os.path.join(llvm_bin, "count")),
-]:
-    config.substitutions.append(("\\b%s\\b" % tool if tool != "upstream-mlir-opt" else tool, path))
 
 corpus = os.path.normpath(os.path.join(config.cachepart_src_root, "..", "shared", "corpus"))
 if os.path.isdir(corpus):

@@ -7,16 +7,21 @@
 #include "cachepart/Analysis/FootprintAnalysis.h"
 #include "cachepart/Dialect/CachePart/IR/CachePart.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/Dialect/Shape/IR/Shape.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
@@ -48,6 +53,17 @@ static std::string typeToString(Type type) {
 }
 
 /// Bits of one element; 0 when the type has no defined storage size.
+/// The size of dynamic dimension `index`: the batch for the leading one,
+/// else the bound; none when the options give neither.
+static std::optional<uint64_t> dynamicExtent(unsigned index,
+                                             const FootprintOptions &options) {
+  if (index == 0 && options.batch)
+    return options.batch;
+  if (options.dynamicDimBound)
+    return options.dynamicDimBound;
+  return std::nullopt;
+}
+
 static uint64_t getElementBits(Type type) {
   if (auto intType = dyn_cast<IntegerType>(type))
     // i1 is stored in a byte; narrower-than-byte integers are packed.
@@ -110,17 +126,15 @@ bool FootprintAnalysis::getTypeBytes(Type type, const FootprintOptions &options,
   for (auto [index, dim] : llvm::enumerate(shaped.getShape())) {
     uint64_t size = static_cast<uint64_t>(dim);
     if (ShapedType::isDynamic(dim)) {
-      if (index == 0 && options.batch != 0)
-        size = options.batch;
-      else if (options.dynamicDimBound != 0)
-        size = options.dynamicDimBound;
-      else {
+      std::optional<uint64_t> extent = dynamicExtent(index, options);
+      if (!extent) {
         error = "has dynamic dimension " + std::to_string(index) + " in " +
                 typeToString(type) + " without a bound; pass " +
                 (index == 0 ? "batch=N or " : "") +
                 "dynamic-dim-bound=N to size it";
         return false;
       }
+      size = *extent;
     }
     elements = llvm::SaturatingMultiply(elements, size, &overflow);
   }
@@ -187,14 +201,11 @@ bool FootprintAnalysis::isFreeOp(Operation *op) {
   if (op->hasTrait<OpTrait::ConstantLike>() || isConstantSlice(op))
     return true;
   // Ops that only describe or alias a tensor: no data moves.
-  static const llvm::StringSet<> aliasOps = {
-      "tensor.empty",        "tensor.expand_shape", "tensor.collapse_shape",
-      "tensor.reshape",      "tensor.cast",         "tensor.dim",
-      "tensor.rank",         "tensor.bitcast",      "tosa.reshape",
-      "tosa.const_shape",    "ub.poison",           "shape.const_shape",
-      "arith.index_cast",    "memref.cast",
-  };
-  if (aliasOps.contains(op->getName().getStringRef()))
+  if (isa<tensor::EmptyOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp,
+          tensor::ReshapeOp, tensor::CastOp, tensor::DimOp, tensor::RankOp,
+          tensor::BitcastOp, tosa::ReshapeOp, tosa::ConstShapeOp,
+          ub::PoisonOp, shape::ConstShapeOp, arith::IndexCastOp,
+          memref::CastOp>(op))
     return isMemoryEffectFree(op);
   if (!isMemoryEffectFree(op))
     return false;
@@ -233,19 +244,20 @@ int64_t FootprintAnalysis::getLayerIndex(Operation *op) const {
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// Sizes shapes for the workspace rules; dynamic dims use the options.
+/// Sizes shapes for the workspace rules; dynamic dims use the options (1
+/// when unbounded: the value itself is then an error of its own).
 struct ShapeSizer {
   const FootprintOptions &options;
 
+  uint64_t extent(int64_t size, unsigned index) const {
+    if (!ShapedType::isDynamic(size))
+      return static_cast<uint64_t>(size);
+    return dynamicExtent(index, options).value_or(1);
+  }
   uint64_t dim(ShapedType type, unsigned index) const {
     if (!type.hasRank() || index >= type.getRank())
       return 1;
-    int64_t d = type.getDimSize(index);
-    if (!ShapedType::isDynamic(d))
-      return static_cast<uint64_t>(d);
-    if (index == 0 && options.batch)
-      return options.batch;
-    return options.dynamicDimBound ? options.dynamicDimBound : 1;
+    return extent(type.getDimSize(index), index);
   }
   uint64_t elements(ShapedType type) const {
     uint64_t n = 1;
@@ -312,7 +324,7 @@ uint64_t tosaAccumulator(Operation *op, const ShapeSizer &sizer) {
 /// im2col of a tosa convolution: one row per output pixel, one column per
 /// kernel tap and input channel. Weight layouts: conv2d OHWI, conv3d ODHWI,
 /// depthwise HWCM, transpose_conv2d OHWI.
-uint64_t tosaIm2col(Operation *op, StringRef name, const ShapeSizer &sizer) {
+uint64_t tosaIm2col(Operation *op, const ShapeSizer &sizer) {
   ShapedType input = shapedOf(op->getOperand(0));
   ShapedType weight = shapedOf(op->getOperand(1));
   ShapedType result = shapedOf(op->getResult(0));
@@ -321,14 +333,14 @@ uint64_t tosaIm2col(Operation *op, StringRef name, const ShapeSizer &sizer) {
     return 0;
   uint64_t taps = 1;
   unsigned rank = weight.getRank();
-  if (name == "tosa.depthwise_conv2d") {
+  if (isa<tosa::DepthwiseConv2DOp>(op)) {
     taps = mulSat({sizer.dim(weight, 0), sizer.dim(weight, 1)});
   } else {
     for (unsigned i = 1; i + 1 < rank; ++i)
       taps = mulSat({taps, sizer.dim(weight, i)});
   }
   // A 1x1 kernel reads its input in place: no im2col buffer.
-  if (taps <= 1 && name != "tosa.transpose_conv2d")
+  if (taps <= 1 && !isa<tosa::TransposeConv2DOp>(op))
     return 0;
   uint64_t pixels = 1;
   for (unsigned i = 0; i + 1 < result.getRank(); ++i)
@@ -359,13 +371,7 @@ uint64_t linalgIm2col(linalg::LinalgOp op, const ShapeSizer &sizer) {
       }
     });
   }
-  auto loopSize = [&](unsigned i) -> uint64_t {
-    if (!ShapedType::isDynamic(ranges[i]))
-      return static_cast<uint64_t>(ranges[i]);
-    if (i == 0 && sizer.options.batch)
-      return sizer.options.batch;
-    return sizer.options.dynamicDimBound ? sizer.options.dynamicDimBound : 1;
-  };
+  auto loopSize = [&](unsigned i) { return sizer.extent(ranges[i], i); };
   uint64_t rows = 1, columns = 1, window = 1;
   for (unsigned i = 0; i < ranges.size(); ++i) {
     if (iterators[i] == utils::IteratorType::reduction) {
@@ -409,37 +415,19 @@ uint64_t linalgWideAccumulator(linalg::LinalgOp op, const ShapeSizer &sizer) {
   return total;
 }
 
-/// Workspace bytes of `op` and the name of the rule that gave them.
+/// A convolution, not a pooling: a pooling's second input only gives the
+/// window's shape, its body never reads it.
+bool isConvolution(linalg::LinalgOp op) {
+  if (!isa<linalg::ConvolutionOpInterface>(op.getOperation()) ||
+      op.getNumDpsInputs() < 2)
+    return false;
+  return !op.getMatchingBlockArgument(op.getDpsInputOperand(1)).use_empty();
+}
+
+/// Workspace bytes of `op` and the name of the rule that gave them: one
+/// rule per kind of op (docs/footprint-model.md).
 uint64_t computeWorkspace(Operation *op, const ShapeSizer &sizer,
                           std::string &rule) {
-  StringRef name = op->getName().getStringRef();
-  if (auto softmax = dyn_cast<linalg::SoftmaxOp>(op)) {
-    // Running max and running sum over the reduced dimension.
-    ShapedType out = shapedOf(softmax.getResult()[0]);
-    if (!out || !out.hasRank())
-      return 0;
-    uint64_t reducedDim = sizer.dim(out, softmax.getDimension());
-    uint64_t rows = reducedDim ? sizer.elements(out) / reducedDim : 0;
-    rule = "softmax-max-sum";
-    return mulSat({2, rows, sizer.elementBytes(out)});
-  }
-  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
-    uint64_t total = 0;
-    if (name.contains("conv") && sizer.options.im2col) {
-      uint64_t im2col = linalgIm2col(linalgOp, sizer);
-      if (im2col) {
-        rule = "im2col";
-        total = im2col;
-      }
-    }
-    if (uint64_t acc = linalgWideAccumulator(linalgOp, sizer)) {
-      rule = rule.empty() ? "accumulator" : rule + "+accumulator";
-      total = llvm::SaturatingAdd(total, acc);
-    }
-    return total;
-  }
-  if (!name.starts_with("tosa."))
-    return 0;
   uint64_t total = 0;
   auto add = [&](uint64_t bytes, StringRef ruleName) {
     if (!bytes)
@@ -447,32 +435,55 @@ uint64_t computeWorkspace(Operation *op, const ShapeSizer &sizer,
     rule = rule.empty() ? ruleName.str() : rule + "+" + ruleName.str();
     total = llvm::SaturatingAdd(total, bytes);
   };
-  if (name == "tosa.conv2d" || name == "tosa.conv3d" ||
-      name == "tosa.depthwise_conv2d" || name == "tosa.transpose_conv2d") {
+  auto tosaConv = [&](Operation *conv) {
     if (sizer.options.im2col)
-      add(tosaIm2col(op, name, sizer), "im2col");
-    if (name != "tosa.transpose_conv2d")
-      add(tosaPaddedCopy(op, sizer), "padded-input");
-    add(tosaAccumulator(op, sizer), "accumulator");
-    // tosa-to-linalg computes a depthwise conv into a zero-filled tensor and
-    // adds the bias into a second one: an output-sized staging buffer (with
-    // a wider acc_type, beside the accumulator: the truncated copy).
-    if (name == "tosa.depthwise_conv2d") {
-      ShapedType out = shapedOf(op->getResult(0));
-      if (out && out.hasRank())
-        add(mulSat({sizer.elements(out), sizer.elementBytes(out)}),
-            "bias-staging");
-    }
-  } else if (name == "tosa.avg_pool2d" || name == "tosa.max_pool2d") {
-    add(tosaPaddedCopy(op, sizer), "padded-input");
-    add(tosaAccumulator(op, sizer), "accumulator");
-  } else if (name == "tosa.argmax") {
-    // The running maximum beside the running index.
-    ShapedType in = shapedOf(op->getOperand(0));
-    ShapedType out = op->getNumResults() ? shapedOf(op->getResult(0)) : nullptr;
-    if (in && out)
-      add(mulSat({sizer.elements(out), sizer.elementBytes(in)}), "argmax-value");
-  }
+      add(tosaIm2col(conv, sizer), "im2col");
+    if (!isa<tosa::TransposeConv2DOp>(conv))
+      add(tosaPaddedCopy(conv, sizer), "padded-input");
+    add(tosaAccumulator(conv, sizer), "accumulator");
+  };
+  auto tosaPool = [&](Operation *pool) {
+    add(tosaPaddedCopy(pool, sizer), "padded-input");
+    add(tosaAccumulator(pool, sizer), "accumulator");
+  };
+  llvm::TypeSwitch<Operation *>(op)
+      .Case<linalg::SoftmaxOp>([&](linalg::SoftmaxOp softmax) {
+        // Running max and running sum over the reduced dimension.
+        ShapedType out = shapedOf(softmax.getResult()[0]);
+        if (!out || !out.hasRank())
+          return;
+        uint64_t reducedDim = sizer.dim(out, softmax.getDimension());
+        uint64_t rows = reducedDim ? sizer.elements(out) / reducedDim : 0;
+        add(mulSat({2, rows, sizer.elementBytes(out)}), "softmax-max-sum");
+      })
+      .Case<linalg::LinalgOp>([&](linalg::LinalgOp linalgOp) {
+        if (sizer.options.im2col && isConvolution(linalgOp))
+          add(linalgIm2col(linalgOp, sizer), "im2col");
+        add(linalgWideAccumulator(linalgOp, sizer), "accumulator");
+      })
+      .Case<tosa::Conv2DOp, tosa::Conv3DOp, tosa::TransposeConv2DOp>(
+          [&](Operation *conv) { tosaConv(conv); })
+      .Case<tosa::DepthwiseConv2DOp>([&](tosa::DepthwiseConv2DOp conv) {
+        tosaConv(conv);
+        // tosa-to-linalg computes a depthwise conv into a zero-filled tensor
+        // and adds the bias into a second one: an output-sized staging
+        // buffer (with a wider acc_type, beside the accumulator: the
+        // truncated copy).
+        ShapedType out = shapedOf(conv->getResult(0));
+        if (out && out.hasRank())
+          add(mulSat({sizer.elements(out), sizer.elementBytes(out)}),
+              "bias-staging");
+      })
+      .Case<tosa::AvgPool2dOp, tosa::MaxPool2dOp>(
+          [&](Operation *pool) { tosaPool(pool); })
+      .Case<tosa::ArgMaxOp>([&](tosa::ArgMaxOp argmax) {
+        // The running maximum beside the running index.
+        ShapedType in = shapedOf(argmax->getOperand(0));
+        ShapedType out = shapedOf(argmax->getResult(0));
+        if (in && out)
+          add(mulSat({sizer.elements(out), sizer.elementBytes(in)}),
+              "argmax-value");
+      });
   return total;
 }
 } // namespace

@@ -50,7 +50,7 @@ constexpr llvm::StringLiteral kLowering =
     "reconcile-unrealized-casts";
 
 /// Partitioned programs larger than this are not executed.
-constexpr size_t kMaxExecutedOps = 3000;
+constexpr size_t kMaxExecutedOps = 1000;
 
 /// Collects the errors emitted while it lives, and whether each carries a
 /// file location.

@@ -9,7 +9,7 @@
 // round-trips, report invariants (the planner's transfer count equal to what
 // the outlined program moves), the same k from every strategy, the memory
 // models' sliding group windows equal to their one-off group queries, and
-// for a program with a driver `@main(memref<Nxf32>)` of at most a few
+// for a program with a driver `@main(memref<Nxf32>)` of at most a
 // thousand ops once partitioned, bitwise-equal results before and after
 // partitioning (JIT, ExecutionEngine). Shared by the property campaign's
 // worker (tools/cachepart-property-check) and the IR fuzzer.

@@ -7,6 +7,8 @@
 #include "cachepart/Analysis/FootprintAnalysis.h"
 #include "cachepart/Dialect/CachePart/IR/CachePart.h"
 
+#include "AnalysisDetail.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -28,6 +30,7 @@
 
 using namespace mlir;
 using namespace cachepart;
+using namespace cachepart::detail;
 
 std::optional<MemoryModel> cachepart::parseMemoryModel(StringRef name) {
   if (name == "sum")
@@ -52,11 +55,9 @@ static std::string typeToString(Type type) {
   return text;
 }
 
-/// Bits of one element; 0 when the type has no defined storage size.
-/// The size of dynamic dimension `index`: the batch for the leading one,
-/// else the bound; none when the options give neither.
-static std::optional<uint64_t> dynamicExtent(unsigned index,
-                                             const FootprintOptions &options) {
+std::optional<uint64_t>
+cachepart::detail::dynamicExtent(unsigned index,
+                                 const FootprintOptions &options) {
   if (index == 0 && options.batch)
     return options.batch;
   if (options.dynamicDimBound)
@@ -64,7 +65,7 @@ static std::optional<uint64_t> dynamicExtent(unsigned index,
   return std::nullopt;
 }
 
-static uint64_t getElementBits(Type type) {
+uint64_t cachepart::detail::getElementBits(Type type) {
   if (auto intType = dyn_cast<IntegerType>(type))
     // i1 is stored in a byte; narrower-than-byte integers are packed.
     return intType.getWidth() == 1 ? 8 : intType.getWidth();
@@ -239,254 +240,6 @@ int64_t FootprintAnalysis::getLayerIndex(Operation *op) const {
   return it == layerIndex.end() ? -1 : it->second;
 }
 
-//===----------------------------------------------------------------------===//
-// Workspace model (docs/footprint-model.md)
-//===----------------------------------------------------------------------===//
-
-namespace {
-/// Sizes shapes for the workspace rules; dynamic dims use the options (1
-/// when unbounded: the value itself is then an error of its own).
-struct ShapeSizer {
-  const FootprintOptions &options;
-
-  uint64_t extent(int64_t size, unsigned index) const {
-    if (!ShapedType::isDynamic(size))
-      return static_cast<uint64_t>(size);
-    return dynamicExtent(index, options).value_or(1);
-  }
-  uint64_t dim(ShapedType type, unsigned index) const {
-    if (!type.hasRank() || index >= type.getRank())
-      return 1;
-    return extent(type.getDimSize(index), index);
-  }
-  uint64_t elements(ShapedType type) const {
-    uint64_t n = 1;
-    bool overflow = false;
-    if (!type.hasRank())
-      return 0;
-    for (unsigned i = 0; i < type.getRank(); ++i)
-      n = llvm::SaturatingMultiply(n, dim(type, i), &overflow);
-    return n;
-  }
-  uint64_t elementBytes(ShapedType type) const {
-    uint64_t bits = getElementBits(type.getElementType());
-    return bits / 8 + (bits % 8 != 0); // Saturated bits stay huge.
-  }
-};
-
-uint64_t mulSat(std::initializer_list<uint64_t> values) {
-  uint64_t r = 1;
-  bool overflow = false;
-  for (uint64_t v : values)
-    r = llvm::SaturatingMultiply(r, v, &overflow);
-  return r;
-}
-
-ShapedType shapedOf(Value v) { return dyn_cast<ShapedType>(v.getType()); }
-
-/// Padded copy of an NHWC input for a tosa conv/pool with `pad` =
-/// [top, bottom, left, right].
-uint64_t tosaPaddedCopy(Operation *op, const ShapeSizer &sizer) {
-  auto pad = op->getAttrOfType<DenseI64ArrayAttr>("pad");
-  if (!pad || llvm::all_of(pad.asArrayRef(), [](int64_t p) { return p == 0; }))
-    return 0;
-  ShapedType input = shapedOf(op->getOperand(0));
-  if (!input || !input.hasRank())
-    return 0;
-  uint64_t elements = sizer.dim(input, 0);
-  ArrayRef<int64_t> p = pad.asArrayRef();
-  unsigned spatial = input.getRank() - 2;
-  for (unsigned i = 0; i < spatial; ++i) {
-    uint64_t extra = 0;
-    if (2 * i + 1 < p.size())
-      extra = static_cast<uint64_t>(std::max<int64_t>(0, p[2 * i])) +
-              static_cast<uint64_t>(std::max<int64_t>(0, p[2 * i + 1]));
-    elements = mulSat({elements, sizer.dim(input, 1 + i) + extra});
-  }
-  elements = mulSat({elements, sizer.dim(input, input.getRank() - 1)});
-  return mulSat({elements, sizer.elementBytes(input)});
-}
-
-/// Accumulator buffer when acc_type is wider than the result element type.
-uint64_t tosaAccumulator(Operation *op, const ShapeSizer &sizer) {
-  auto acc = op->getAttrOfType<TypeAttr>("acc_type");
-  if (!acc || op->getNumResults() == 0)
-    return 0;
-  ShapedType result = shapedOf(op->getResult(0));
-  if (!result)
-    return 0;
-  uint64_t accBits = getElementBits(acc.getValue());
-  if (accBits <= getElementBits(result.getElementType()))
-    return 0;
-  return mulSat({sizer.elements(result), (accBits + 7) / 8});
-}
-
-/// im2col of a tosa convolution: one row per output pixel, one column per
-/// kernel tap and input channel. Weight layouts: conv2d OHWI, conv3d ODHWI,
-/// depthwise HWCM, transpose_conv2d OHWI.
-uint64_t tosaIm2col(Operation *op, const ShapeSizer &sizer) {
-  ShapedType input = shapedOf(op->getOperand(0));
-  ShapedType weight = shapedOf(op->getOperand(1));
-  ShapedType result = shapedOf(op->getResult(0));
-  if (!input || !weight || !result || !input.hasRank() || !weight.hasRank() ||
-      !result.hasRank())
-    return 0;
-  uint64_t taps = 1;
-  unsigned rank = weight.getRank();
-  if (isa<tosa::DepthwiseConv2DOp>(op)) {
-    taps = mulSat({sizer.dim(weight, 0), sizer.dim(weight, 1)});
-  } else {
-    for (unsigned i = 1; i + 1 < rank; ++i)
-      taps = mulSat({taps, sizer.dim(weight, i)});
-  }
-  // A 1x1 kernel reads its input in place: no im2col buffer.
-  if (taps <= 1 && !isa<tosa::TransposeConv2DOp>(op))
-    return 0;
-  uint64_t pixels = 1;
-  for (unsigned i = 0; i + 1 < result.getRank(); ++i)
-    pixels = mulSat({pixels, sizer.dim(result, i)});
-  uint64_t channels = sizer.dim(input, input.getRank() - 1);
-  return mulSat({pixels, taps, channels, sizer.elementBytes(input)});
-}
-
-/// im2col of a linalg convolution, from its loops: rows = output points
-/// without the dims that only index the filter (output channels), columns =
-/// the reduction loops. Zero when the window (reduction dims used in a
-/// compound input index such as oh + kh) has a single point.
-uint64_t linalgIm2col(linalg::LinalgOp op, const ShapeSizer &sizer) {
-  if (op.getNumDpsInputs() < 2)
-    return 0;
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-  OpOperand *input = op.getDpsInputOperand(0);
-  AffineMap inputMap = op.getMatchingIndexingMap(input);
-  llvm::SmallBitVector usedByInput(ranges.size()), inWindow(ranges.size());
-  for (AffineExpr expr : inputMap.getResults()) {
-    bool compound = !isa<AffineDimExpr>(expr);
-    expr.walk([&](AffineExpr e) {
-      if (auto d = dyn_cast<AffineDimExpr>(e)) {
-        usedByInput.set(d.getPosition());
-        if (compound)
-          inWindow.set(d.getPosition());
-      }
-    });
-  }
-  auto loopSize = [&](unsigned i) { return sizer.extent(ranges[i], i); };
-  uint64_t rows = 1, columns = 1, window = 1;
-  for (unsigned i = 0; i < ranges.size(); ++i) {
-    if (iterators[i] == utils::IteratorType::reduction) {
-      columns = mulSat({columns, loopSize(i)});
-      if (inWindow.test(i))
-        window = mulSat({window, loopSize(i)});
-    } else if (usedByInput.test(i)) {
-      rows = mulSat({rows, loopSize(i)});
-      // Depthwise: the channel is parallel and indexes the input; its taps
-      // are the reduction loops in the window.
-    }
-  }
-  if (window <= 1)
-    return 0;
-  ShapedType inputType = shapedOf(input->get());
-  if (!inputType)
-    return 0;
-  return mulSat({rows, columns, sizer.elementBytes(inputType)});
-}
-
-/// A linalg op whose body truncates before yielding accumulates in the wider
-/// type: one accumulator per output element.
-uint64_t linalgWideAccumulator(linalg::LinalgOp op, const ShapeSizer &sizer) {
-  if (op.getNumReductionLoops() == 0 || op->getNumRegions() == 0 ||
-      op->getRegion(0).empty())
-    return 0;
-  Operation *yield = op->getRegion(0).front().getTerminator();
-  uint64_t total = 0;
-  for (auto [index, yielded] : llvm::enumerate(yield->getOperands())) {
-    Operation *def = yielded.getDefiningOp();
-    if (!def || !(isa<arith::TruncFOp, arith::TruncIOp>(def)))
-      continue;
-    if (index >= op->getNumResults())
-      continue;
-    ShapedType result = shapedOf(op->getResult(index));
-    if (!result)
-      continue;
-    uint64_t wide = (getElementBits(def->getOperand(0).getType()) + 7) / 8;
-    total = llvm::SaturatingAdd(total, mulSat({sizer.elements(result), wide}));
-  }
-  return total;
-}
-
-/// A convolution, not a pooling: a pooling's second input only gives the
-/// window's shape, its body never reads it.
-bool isConvolution(linalg::LinalgOp op) {
-  if (!isa<linalg::ConvolutionOpInterface>(op.getOperation()) ||
-      op.getNumDpsInputs() < 2)
-    return false;
-  return !op.getMatchingBlockArgument(op.getDpsInputOperand(1)).use_empty();
-}
-
-/// Workspace bytes of `op` and the name of the rule that gave them: one
-/// rule per kind of op (docs/footprint-model.md).
-uint64_t computeWorkspace(Operation *op, const ShapeSizer &sizer,
-                          std::string &rule) {
-  uint64_t total = 0;
-  auto add = [&](uint64_t bytes, StringRef ruleName) {
-    if (!bytes)
-      return;
-    rule = rule.empty() ? ruleName.str() : rule + "+" + ruleName.str();
-    total = llvm::SaturatingAdd(total, bytes);
-  };
-  auto tosaConv = [&](Operation *conv) {
-    if (sizer.options.im2col)
-      add(tosaIm2col(conv, sizer), "im2col");
-    if (!isa<tosa::TransposeConv2DOp>(conv))
-      add(tosaPaddedCopy(conv, sizer), "padded-input");
-    add(tosaAccumulator(conv, sizer), "accumulator");
-  };
-  auto tosaPool = [&](Operation *pool) {
-    add(tosaPaddedCopy(pool, sizer), "padded-input");
-    add(tosaAccumulator(pool, sizer), "accumulator");
-  };
-  llvm::TypeSwitch<Operation *>(op)
-      .Case<linalg::SoftmaxOp>([&](linalg::SoftmaxOp softmax) {
-        // Running max and running sum over the reduced dimension.
-        ShapedType out = shapedOf(softmax.getResult()[0]);
-        if (!out || !out.hasRank())
-          return;
-        uint64_t reducedDim = sizer.dim(out, softmax.getDimension());
-        uint64_t rows = reducedDim ? sizer.elements(out) / reducedDim : 0;
-        add(mulSat({2, rows, sizer.elementBytes(out)}), "softmax-max-sum");
-      })
-      .Case<linalg::LinalgOp>([&](linalg::LinalgOp linalgOp) {
-        if (sizer.options.im2col && isConvolution(linalgOp))
-          add(linalgIm2col(linalgOp, sizer), "im2col");
-        add(linalgWideAccumulator(linalgOp, sizer), "accumulator");
-      })
-      .Case<tosa::Conv2DOp, tosa::Conv3DOp, tosa::TransposeConv2DOp>(
-          [&](Operation *conv) { tosaConv(conv); })
-      .Case<tosa::DepthwiseConv2DOp>([&](tosa::DepthwiseConv2DOp conv) {
-        tosaConv(conv);
-        // tosa-to-linalg computes a depthwise conv into a zero-filled tensor
-        // and adds the bias into a second one: an output-sized staging
-        // buffer (with a wider acc_type, beside the accumulator: the
-        // truncated copy).
-        ShapedType out = shapedOf(conv->getResult(0));
-        if (out && out.hasRank())
-          add(mulSat({sizer.elements(out), sizer.elementBytes(out)}),
-              "bias-staging");
-      })
-      .Case<tosa::AvgPool2dOp, tosa::MaxPool2dOp>(
-          [&](Operation *pool) { tosaPool(pool); })
-      .Case<tosa::ArgMaxOp>([&](tosa::ArgMaxOp argmax) {
-        // The running maximum beside the running index.
-        ShapedType in = shapedOf(argmax->getOperand(0));
-        ShapedType out = shapedOf(argmax->getResult(0));
-        if (in && out)
-          add(mulSat({sizer.elements(out), sizer.elementBytes(in)}),
-              "argmax-value");
-      });
-  return total;
-}
-} // namespace
 
 //===----------------------------------------------------------------------===//
 // compute()
@@ -548,10 +301,9 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
       valueIndex[result] = values.size();
       values.push_back(std::move(record));
     }
-    ShapeSizer sizer{options};
     layer.footprint.activations = activation;
-    layer.footprint.workspace = computeWorkspace(layer.op, sizer,
-                                                 layer.workspaceRule);
+    layer.footprint.workspace =
+        computeWorkspace(layer.op, options, layer.workspaceRule);
   }
 
   layerValueBegin[layers.size()] = static_cast<uint32_t>(values.size());
@@ -817,158 +569,4 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
               "trusted";
   }
   return success();
-}
-
-//===----------------------------------------------------------------------===//
-// Group queries
-//===----------------------------------------------------------------------===//
-
-Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
-                                               MemoryModel model) const {
-  Footprint fp;
-  if (!computed || begin >= end || end > layers.size())
-    return fp;
-  fp.weights = prefixPrivateWeights[end] - prefixPrivateWeights[begin];
-  // Shared weights the group uses, each once, found from the group's own
-  // uses: O(uses in the group), whatever the number of shared weights in
-  // the function (a scan of all of them made the plan quadratic after cse).
-  SmallVector<uint32_t> shared;
-  for (size_t l = begin; l < end; ++l)
-    for (uint32_t w : layerWeightUses[l])
-      if (weights[w].users.size() > 1)
-        shared.push_back(w);
-  llvm::sort(shared);
-  shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
-  for (uint32_t w : shared)
-    fp.weights = llvm::SaturatingAdd(fp.weights, weights[w].bytes);
-  if (model == MemoryModel::Sum) {
-    // Received: every value made before the group and read inside it, once.
-    std::vector<uint32_t> liveIns;
-    for (size_t l = begin; l < end; ++l)
-      for (uint32_t v : layerValueUses[l])
-        if (values[v].defLayer < static_cast<int64_t>(begin))
-          liveIns.push_back(v);
-    llvm::sort(liveIns);
-    liveIns.erase(std::unique(liveIns.begin(), liveIns.end()), liveIns.end());
-    for (uint32_t v : liveIns)
-      fp.received = llvm::SaturatingAdd(fp.received, values[v].bytes);
-    fp.activations = prefixActWork[2 * end] - prefixActWork[2 * begin];
-    // Pairs (c - 1, c) with both layers in [begin, end): c in [begin+1, end).
-    if (end > begin + 1)
-      fp.activations -= prefixInPlace[end] - prefixInPlace[begin + 1];
-    fp.workspace = prefixActWork[2 * end + 1] - prefixActWork[2 * begin + 1];
-    return fp;
-  }
-
-  // Liveness: a difference array over the group's positions. A value made
-  // inside the group lives from its producer to its last use in the group,
-  // or to the group's end when it is used later (it leaves the card then).
-  // A live-in lives from the group's start to its last use in the group.
-  size_t len = end - begin;
-  std::vector<uint64_t> delta(len + 1, 0);
-  auto addInterval = [&](size_t from, size_t to, uint64_t bytes) {
-    delta[from - begin] += bytes;
-    delta[to - begin + 1] -= bytes;
-  };
-  llvm::DenseMap<uint32_t, size_t> liveInLastUse;
-  for (size_t l = begin; l < end; ++l) {
-    for (uint32_t v : layerValueUses[l]) {
-      const ValueRecord &record = values[v];
-      if (record.defLayer < static_cast<int64_t>(begin))
-        liveInLastUse[v] = l;
-    }
-  }
-  for (auto [v, last] : liveInLastUse)
-    addInterval(begin, last, values[v].bytes);
-  for (uint32_t v = layerValueBegin[begin]; v < layerValueBegin[end]; ++v) {
-    const ValueRecord &record = values[v];
-    size_t def = static_cast<size_t>(record.defLayer);
-    size_t last = def;
-    bool usedLater = record.usedByHost ||
-                     (!record.users.empty() && record.users.back() >= end);
-    if (usedLater)
-      last = end - 1;
-    else if (!record.users.empty())
-      last = std::max<size_t>(def, record.users.back());
-    // Written in place: at its producer the buffer is still counted as the
-    // previous layer's result, whose only use is this producer: live there
-    // whether it was made in the group or is a live-in. Counting it once in
-    // both cases keeps the cost monotone (a group never costs less than its
-    // sub-groups), which the planner relies on.
-    size_t first = def;
-    if (record.inPlace)
-      first = def + 1;
-    if (first <= last)
-      addInterval(first, last, record.bytes);
-  }
-  uint64_t live = 0, peak = 0, peakLive = 0, peakWork = 0;
-  for (size_t t = 0; t < len; ++t) {
-    live += delta[t];
-    uint64_t work = layers[begin + t].footprint.workspace;
-    uint64_t here = llvm::SaturatingAdd(live, work);
-    if (here > peak || t == 0) {
-      peak = here;
-      peakLive = live;
-      peakWork = work;
-    }
-  }
-  fp.activations = peakLive;
-  fp.workspace = peakWork;
-  return fp;
-}
-
-void FootprintAnalysis::forEachExchangedValue(
-    llvm::function_ref<void(size_t, uint64_t, llvm::ArrayRef<uint32_t>)> fn)
-    const {
-  for (const ValueRecord &record : values)
-    if (record.defLayer >= 0 && !record.users.empty() &&
-        record.users.back() > record.defLayer)
-      fn(static_cast<size_t>(record.defLayer), record.bytes, record.users);
-}
-
-std::vector<bool>
-FootprintAnalysis::getForbiddenCuts(std::vector<std::string> *reasons) const {
-  size_t n = layers.size();
-  std::vector<bool> forbidden(n, false);
-  if (reasons)
-    reasons->assign(n, "");
-  // Intervals of cut positions [first + 1, last] that split a pinned value.
-  struct Interval {
-    size_t from, to;
-    const ValueRecord *record;
-  };
-  std::vector<Interval> intervals;
-  for (const ValueRecord &record : values) {
-    if (!record.pinned || record.users.empty())
-      continue;
-    size_t first = record.defLayer >= 0 ? static_cast<size_t>(record.defLayer)
-                                        : record.users.front();
-    size_t last = std::min<size_t>(record.users.back(), n - 1);
-    if (last > first)
-      intervals.push_back({first + 1, last, &record});
-  }
-  llvm::sort(intervals, [](const Interval &a, const Interval &b) {
-    return a.from < b.from;
-  });
-  // Sweep: the started interval reaching furthest covers position i if any.
-  size_t next = 0;
-  const Interval *best = nullptr;
-  for (size_t i = 1; i < n; ++i) {
-    while (next < intervals.size() && intervals[next].from <= i) {
-      if (!best || intervals[next].to > best->to)
-        best = &intervals[next];
-      ++next;
-    }
-    if (!best || best->to < i)
-      continue;
-    forbidden[i] = true;
-    if (reasons) {
-      std::string text;
-      llvm::raw_string_ostream os(text);
-      os << "a value of type " << best->record->value.getType()
-         << " cannot cross devices and is live across it";
-      (*reasons)[i] = text;
-    }
-  }
-  return forbidden;
 }

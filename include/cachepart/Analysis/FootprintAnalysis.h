@@ -96,8 +96,8 @@ public:
   int64_t getLayerIndex(mlir::Operation *op) const;
 
   /// Footprint of the group holding layers [begin, end), received tensors
-  /// included. Sum: O(uses in the group + shared weights); Liveness:
-  /// O(end - begin + uses).
+  /// included, in O(end - begin + uses in the group) (GroupQueries.cpp;
+  /// sweeps use the windows of GroupWindow.h instead).
   Footprint getGroupFootprint(size_t begin, size_t end,
                               MemoryModel model) const;
   uint64_t getGroupBytes(size_t begin, size_t end, MemoryModel model) const {
@@ -119,9 +119,9 @@ public:
                               llvm::ArrayRef<uint32_t> readers)>
           fn) const;
   /// forbidden[i]: a cut before layer i would split the live range of a
-  /// value that cannot cross devices (a memref, or a non-data type), or
-  /// separate layers with side effects that touch the same buffer.
-  /// `reasons[i]` names the value's producer when forbidden.
+  /// value that cannot cross devices (a memref, or a non-data type). Layers
+  /// that write or read one buffer all use its memref value, so this keeps
+  /// them on one device too. `reasons[i]` names the value's type.
   std::vector<bool> getForbiddenCuts(std::vector<std::string> *reasons =
                                          nullptr) const;
 

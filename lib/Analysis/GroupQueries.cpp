@@ -1,4 +1,4 @@
-//===- GroupWindow.cpp - Sliding group queries ----------------------------===//
+//===- GroupQueries.cpp - Bytes of groups of consecutive layers -----------===//
 //
 // Part of the cachepart project.
 //
@@ -6,15 +6,173 @@
 
 #include "cachepart/Analysis/GroupWindow.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <limits>
 
+using namespace mlir;
 using namespace cachepart;
 
 static uint64_t clampWide(unsigned __int128 v) {
   return v > UINT64_MAX ? UINT64_MAX : static_cast<uint64_t>(v);
+}
+
+//===----------------------------------------------------------------------===//
+// Group queries
+//===----------------------------------------------------------------------===//
+
+Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
+                                               MemoryModel model) const {
+  Footprint fp;
+  if (!computed || begin >= end || end > layers.size())
+    return fp;
+  fp.weights = prefixPrivateWeights[end] - prefixPrivateWeights[begin];
+  // Shared weights the group uses, each once, found from the group's own
+  // uses: O(uses in the group), whatever the number of shared weights in
+  // the function (a scan of all of them made the plan quadratic after cse).
+  SmallVector<uint32_t> shared;
+  for (size_t l = begin; l < end; ++l)
+    for (uint32_t w : layerWeightUses[l])
+      if (weights[w].users.size() > 1)
+        shared.push_back(w);
+  llvm::sort(shared);
+  shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
+  for (uint32_t w : shared)
+    fp.weights = llvm::SaturatingAdd(fp.weights, weights[w].bytes);
+  if (model == MemoryModel::Sum) {
+    // Received: every value made before the group and read inside it, once.
+    std::vector<uint32_t> liveIns;
+    for (size_t l = begin; l < end; ++l)
+      for (uint32_t v : layerValueUses[l])
+        if (values[v].defLayer < static_cast<int64_t>(begin))
+          liveIns.push_back(v);
+    llvm::sort(liveIns);
+    liveIns.erase(std::unique(liveIns.begin(), liveIns.end()), liveIns.end());
+    for (uint32_t v : liveIns)
+      fp.received = llvm::SaturatingAdd(fp.received, values[v].bytes);
+    fp.activations = prefixActWork[2 * end] - prefixActWork[2 * begin];
+    // Pairs (c - 1, c) with both layers in [begin, end): c in [begin+1, end).
+    if (end > begin + 1)
+      fp.activations -= prefixInPlace[end] - prefixInPlace[begin + 1];
+    fp.workspace = prefixActWork[2 * end + 1] - prefixActWork[2 * begin + 1];
+    return fp;
+  }
+
+  // Liveness: a difference array over the group's positions. A value made
+  // inside the group lives from its producer to its last use in the group,
+  // or to the group's end when it is used later (it leaves the card then).
+  // A live-in lives from the group's start to its last use in the group.
+  size_t len = end - begin;
+  std::vector<uint64_t> delta(len + 1, 0);
+  auto addInterval = [&](size_t from, size_t to, uint64_t bytes) {
+    delta[from - begin] += bytes;
+    delta[to - begin + 1] -= bytes;
+  };
+  llvm::DenseMap<uint32_t, size_t> liveInLastUse;
+  for (size_t l = begin; l < end; ++l) {
+    for (uint32_t v : layerValueUses[l]) {
+      const ValueRecord &record = values[v];
+      if (record.defLayer < static_cast<int64_t>(begin))
+        liveInLastUse[v] = l;
+    }
+  }
+  for (auto [v, last] : liveInLastUse)
+    addInterval(begin, last, values[v].bytes);
+  for (uint32_t v = layerValueBegin[begin]; v < layerValueBegin[end]; ++v) {
+    const ValueRecord &record = values[v];
+    size_t def = static_cast<size_t>(record.defLayer);
+    size_t last = def;
+    bool usedLater = record.usedByHost ||
+                     (!record.users.empty() && record.users.back() >= end);
+    if (usedLater)
+      last = end - 1;
+    else if (!record.users.empty())
+      last = std::max<size_t>(def, record.users.back());
+    // Written in place: at its producer the buffer is still counted as the
+    // previous layer's result, whose only use is this producer: live there
+    // whether it was made in the group or is a live-in. Counting it once in
+    // both cases keeps the cost monotone (a group never costs less than its
+    // sub-groups), which the planner relies on.
+    size_t first = def;
+    if (record.inPlace)
+      first = def + 1;
+    if (first <= last)
+      addInterval(first, last, record.bytes);
+  }
+  uint64_t live = 0, peak = 0, peakLive = 0, peakWork = 0;
+  for (size_t t = 0; t < len; ++t) {
+    live += delta[t];
+    uint64_t work = layers[begin + t].footprint.workspace;
+    uint64_t here = llvm::SaturatingAdd(live, work);
+    if (here > peak || t == 0) {
+      peak = here;
+      peakLive = live;
+      peakWork = work;
+    }
+  }
+  fp.activations = peakLive;
+  fp.workspace = peakWork;
+  return fp;
+}
+
+void FootprintAnalysis::forEachExchangedValue(
+    llvm::function_ref<void(size_t, uint64_t, llvm::ArrayRef<uint32_t>)> fn)
+    const {
+  for (const ValueRecord &record : values)
+    if (record.defLayer >= 0 && !record.users.empty() &&
+        record.users.back() > record.defLayer)
+      fn(static_cast<size_t>(record.defLayer), record.bytes, record.users);
+}
+
+std::vector<bool>
+FootprintAnalysis::getForbiddenCuts(std::vector<std::string> *reasons) const {
+  size_t n = layers.size();
+  std::vector<bool> forbidden(n, false);
+  if (reasons)
+    reasons->assign(n, "");
+  // Intervals of cut positions [first + 1, last] that split a pinned value.
+  struct Interval {
+    size_t from, to;
+    const ValueRecord *record;
+  };
+  std::vector<Interval> intervals;
+  for (const ValueRecord &record : values) {
+    if (!record.pinned || record.users.empty())
+      continue;
+    size_t first = record.defLayer >= 0 ? static_cast<size_t>(record.defLayer)
+                                        : record.users.front();
+    size_t last = std::min<size_t>(record.users.back(), n - 1);
+    if (last > first)
+      intervals.push_back({first + 1, last, &record});
+  }
+  llvm::sort(intervals, [](const Interval &a, const Interval &b) {
+    return a.from < b.from;
+  });
+  // Sweep: the started interval reaching furthest covers position i if any.
+  size_t next = 0;
+  const Interval *best = nullptr;
+  for (size_t i = 1; i < n; ++i) {
+    while (next < intervals.size() && intervals[next].from <= i) {
+      if (!best || intervals[next].to > best->to)
+        best = &intervals[next];
+      ++next;
+    }
+    if (!best || best->to < i)
+      continue;
+    forbidden[i] = true;
+    if (reasons) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << "a value of type " << best->record->value.getType()
+         << " cannot cross devices and is live across it";
+      (*reasons)[i] = text;
+    }
+  }
+  return forbidden;
 }
 
 //===----------------------------------------------------------------------===//

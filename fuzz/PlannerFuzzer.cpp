@@ -139,6 +139,7 @@ void checkShape(const PlanProblem &problem, const PlanResult &result) {
   CHECK(begin == problem.numLayers);
   CHECK(plan.maxGroupBytes == maxBytes);
   CHECK(plan.transferBytes == transfer);
+  CHECK(!verifyPlan(problem, plan));
 }
 
 } // namespace

@@ -1269,3 +1269,115 @@ PlanResult cachepart::planPartition(const PlanProblem &problem) {
   return Planner(problem).run();
 #endif
 }
+
+std::optional<std::string>
+cachepart::verifyPlan(const PlanProblem &problem, const PartitionPlan &plan) {
+  size_t n = problem.numLayers;
+  auto cutAllowed = [&](size_t i) {
+    return problem.forbiddenCut.empty() || !problem.forbiddenCut[i];
+  };
+  auto capOf = [&](size_t g) {
+    const std::vector<uint64_t> &caps = problem.capacities;
+    return g < caps.size() ? caps[g] : caps.back();
+  };
+  if (plan.groups.empty() || problem.capacities.empty())
+    return std::string("The plan has no groups or the problem no devices.");
+  if (!problem.unlimitedDevices &&
+      plan.groups.size() > problem.capacities.size())
+    return "The plan has " + plural(plan.groups.size(), "group") +
+           " but there are only " +
+           plural(problem.capacities.size(), "device") + ".";
+  // Reads per layer, for transferIn.
+  std::vector<std::vector<size_t>> reads(n);
+  for (size_t v = 0; v < problem.values.size(); ++v)
+    for (size_t user : problem.values[v].users)
+      if (user < n && static_cast<int64_t>(user) > problem.values[v].producer)
+        reads[user].push_back(v);
+  std::vector<size_t> seenIn(problem.values.size(), SIZE_MAX);
+  std::vector<bool> cutAt(n + 1, false);
+  size_t begin = 0;
+  uint64_t transfer = 0, maxBytes = 0;
+  for (size_t g = 0; g < plan.groups.size(); ++g) {
+    const PlanGroup &group = plan.groups[g];
+    std::string name = "Group " + str(g) + " (layers " + str(group.begin) +
+                       " to " + str(group.end) + ")";
+    if (group.begin != begin || group.end <= group.begin || group.end > n)
+      return name + " does not continue the groups before it.";
+    if (g > 0 && !cutAllowed(group.begin))
+      return name + " starts where no cut is allowed.";
+    cutAt[group.begin] = true;
+    if (group.bytes != problem.groupBytes(group.begin, group.end))
+      return name + " reports " + plural(group.bytes, "byte") +
+             " but its layers need another number.";
+    if (group.capacity != capOf(g))
+      return name + " is on a device of another capacity.";
+    if (group.spilling != (group.bytes > group.capacity))
+      return name + " is marked spilling wrongly.";
+    if (group.spilling) {
+      bool oneRun = problem.oversize == OversizePolicy::Isolate;
+      for (size_t i = group.begin + 1; i < group.end && oneRun; ++i)
+        oneRun = !cutAllowed(i);
+      if (!oneRun)
+        return name + " exceeds its device but is not a single run of "
+                      "layers isolated on purpose.";
+    }
+    uint64_t in = 0;
+    for (size_t l = group.begin; l < group.end; ++l)
+      for (size_t v : reads[l]) {
+        const PlanValue &value = problem.values[v];
+        if (seenIn[v] == g || (value.producer != PlanValue::kBeforeFirst &&
+                               value.producer >= int64_t(group.begin)))
+          continue;
+        seenIn[v] = g;
+        in = addSat(in, value.bytes);
+      }
+    if (group.transferInBytes != in)
+      return name + " reports receiving " + plural(group.transferInBytes,
+                                                   "byte") +
+             " but its reads add up to " + plural(in, "byte") + ".";
+    transfer = addSat(transfer, in);
+    maxBytes = std::max(maxBytes, group.bytes);
+    begin = group.end;
+  }
+  if (begin != n)
+    return "The groups end at layer " + str(begin) + " but there are " +
+           plural(n, "layer") + ".";
+  for (size_t i = 1; i < n && i < problem.forcedCut.size(); ++i)
+    if (problem.forcedCut[i] && !cutAt[i])
+      return "A cut is required before layer " + str(i) +
+             " but the plan has none there.";
+  if (plan.transferBytes != transfer || plan.maxGroupBytes != maxBytes)
+    return std::string("The plan's totals do not add up over its groups.");
+  return std::nullopt;
+}
+
+size_t cachepart::lowerBoundOnGroups(uint64_t wholeBytes,
+                                     const PartitionPlan &plan,
+                                     std::vector<uint64_t> capacities,
+                                     bool unlimitedDevices) {
+  size_t bound = 0;
+  uint64_t spilled = 0;
+  for (const PlanGroup &group : plan.groups)
+    if (group.spilling) {
+      ++bound;
+      spilled = addSat(spilled, group.bytes);
+    }
+  uint64_t rest = wholeBytes > spilled ? wholeBytes - spilled : 0;
+  // The capacity that repeats is the last in device order.
+  uint64_t repeat = capacities.empty() ? 0 : capacities.back();
+  std::sort(capacities.begin(), capacities.end(), std::greater<uint64_t>());
+  uint64_t covered = 0;
+  for (size_t d = 0; d < capacities.size() && covered < rest; ++d) {
+    // Endless devices of `repeat` bytes beat any smaller listed one.
+    if (unlimitedDevices && capacities[d] <= repeat)
+      break;
+    covered = addSat(covered, capacities[d]);
+    ++bound;
+  }
+  // More devices like the last one: how many, computed (not counted).
+  if (covered < rest && unlimitedDevices && repeat > 0) {
+    uint64_t left = rest - covered;
+    bound += left / repeat + (left % repeat != 0);
+  }
+  return bound;
+}

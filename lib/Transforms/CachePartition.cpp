@@ -539,6 +539,10 @@ LogicalResult CachePartitionPass::partitionAnalysed(
     return failure();
   }
   const PartitionPlan &plan = *result.plan;
+  if (std::optional<std::string> violation = verifyPlan(problem, plan))
+    return mlir::emitError(func.getLoc(),
+                           "internal error: the plan does not hold: ")
+           << *violation;
 
   SmallVector<OutlineGroup> groups;
   for (auto [g, planned] : llvm::enumerate(plan.groups)) {
@@ -585,37 +589,19 @@ LogicalResult CachePartitionPass::partitionAnalysed(
     return failure();
   devicesUsed = std::max(devicesUsed, groups.size());
 
-  // Lower bound on k: the fewest devices whose capacities add up to the
-  // whole function's bytes. Spilling groups (isolated oversize layers) hold
-  // more than a card: count them apart, and bound the others by the bytes
-  // they must still hold (groups together hold at least the whole).
+  // Lower bound on k, beside the planner: whatever cards a plan uses, no
+  // fewer can hold the function's bytes.
   uint64_t whole = analysis.getGroupBytes(0, n, model);
-  size_t spillCount = 0;
-  uint64_t spillBytes = 0;
-  for (const OutlineGroup &group : groups)
-    if (group.spilling) {
-      ++spillCount;
-      spillBytes = llvm::SaturatingAdd(spillBytes, group.footprint.total());
-    }
-  uint64_t rest = whole > spillBytes ? whole - spillBytes : 0;
-  size_t lowerBound = spillCount;
-  uint64_t covered = 0;
-  // Largest cards first: whichever cards the plan used, no fewer can hold
-  // the rest (in list order a small first card could push the bound above
-  // k).
-  SmallVector<uint64_t> caps;
+  size_t spillCount = llvm::count_if(
+      plan.groups, [](const PlanGroup &group) { return group.spilling; });
+  std::vector<uint64_t> caps;
   if (devices.fromList())
     for (DeviceAttr device : devices.listed)
       caps.push_back(device.getCapacity());
-  llvm::sort(caps, std::greater<uint64_t>());
-  for (size_t d = 0; covered < rest; ++d) {
-    uint64_t cap = devices.fromList() ? (d < caps.size() ? caps[d] : 0)
-                                      : devices.capacity;
-    if (cap == 0)
-      break;
-    covered = llvm::SaturatingAdd(covered, cap);
-    ++lowerBound;
-  }
+  else
+    caps.push_back(devices.capacity);
+  size_t lowerBound =
+      lowerBoundOnGroups(whole, plan, caps, /*unlimitedDevices=*/!devices.fromList());
 
   llvm::json::Array groupReports;
   uint64_t transferBytes = 0;

@@ -315,6 +315,34 @@ TEST(PartitionPlannerTest, MinTransferCountsWhatGroupsReceive) {
   EXPECT_EQ(plan.transferBytes, 20u);
 }
 
+TEST(PartitionPlannerTest, VerifyPlanNamesWhatIsWrong) {
+  // {2,2,2,2} cap 4: greedy [0,2) [2,4), 4 B each; value of 3 B from layer
+  // 1 to layer 2 crosses the cut.
+  PlanProblem problem = makeProblem({2, 2, 2, 2}, {4});
+  problem.values = {PlanValue{1, 3, {2}}};
+  PartitionPlan plan = planOk(problem);
+  ASSERT_FALSE(verifyPlan(problem, plan).has_value());
+  PartitionPlan bad = plan;
+  bad.groups[1].transferInBytes = 0;
+  EXPECT_TRUE(contains(*verifyPlan(problem, bad), "its reads add up to 3"));
+  bad = plan;
+  bad.groups[0].bytes = 3;
+  EXPECT_TRUE(contains(*verifyPlan(problem, bad), "reports 3 bytes"));
+  bad = plan;
+  bad.groups[1].begin = 3;
+  EXPECT_TRUE(contains(*verifyPlan(problem, bad), "does not continue"));
+  problem.forbiddenCut = {false, false, true, false};
+  EXPECT_TRUE(contains(*verifyPlan(problem, plan), "no cut is allowed"));
+  // Lower bound: 8 B over 4 B cards = 2; with a 6 B card first (listed,
+  // largest first): 6 + 4 >= 8, still 2; a 10 B card alone: 1.
+  EXPECT_EQ(lowerBoundOnGroups(8, plan, {4}, true), 2u);
+  EXPECT_EQ(lowerBoundOnGroups(8, plan, {4, 6}, false), 2u);
+  EXPECT_EQ(lowerBoundOnGroups(8, plan, {4, 10}, false), 1u);
+  // Identical 1-byte cards and 2^40 bytes: computed, not counted one by one.
+  EXPECT_EQ(lowerBoundOnGroups(uint64_t(1) << 40, plan, {1}, true),
+            size_t(1) << 40);
+}
+
 TEST(PartitionPlannerTest, GreedySplitsTheLargestGroups) {
   // One group of 8 fits; four requested: halve [0,8), then both halves.
   PlanProblem problem = makeProblem({1, 1, 1, 1, 1, 1, 1, 1}, {100});
@@ -559,6 +587,11 @@ void checkPlanShape(const PlanProblem &problem, const PartitionPlan &plan,
   EXPECT_EQ(begin, problem.numLayers);
   EXPECT_EQ(plan.maxGroupBytes, maxBytes);
   EXPECT_EQ(plan.transferBytes, cut);
+  std::optional<std::string> violation = verifyPlan(problem, plan);
+  EXPECT_FALSE(violation.has_value()) << *violation;
+  EXPECT_LE(lowerBoundOnGroups(problem.groupBytes(0, problem.numLayers), plan,
+                               problem.capacities, problem.unlimitedDevices),
+            plan.groups.size());
 }
 
 PlanProblem randomProblem(std::mt19937 &rng) {

@@ -171,6 +171,24 @@ struct PlanResult {
 /// Computes a plan. Never throws, never aborts on any input.
 PlanResult planPartition(const PlanProblem &problem);
 
+/// Checks a plan against its problem: groups contiguous and covering every
+/// layer, cuts only where allowed (and wherever forced), no more groups than
+/// devices when they are limited, each group's bytes, capacity and
+/// transferInBytes as the problem defines them, spilling exactly when over
+/// capacity and then only as one run of layers under Isolate, and the
+/// plan's totals. Returns the first violation, or nullopt.
+std::optional<std::string> verifyPlan(const PlanProblem &problem,
+                                      const PartitionPlan &plan);
+
+/// A lower bound on the number of groups of any plan of the same layers:
+/// the plan's spilling groups (each holds more than a device), plus the
+/// fewest devices, largest first, whose capacities add up to what the other
+/// groups must hold together (`wholeBytes` minus the spilling groups'
+/// bytes). With `unlimitedDevices` the last capacity repeats.
+size_t lowerBoundOnGroups(uint64_t wholeBytes, const PartitionPlan &plan,
+                          std::vector<uint64_t> capacities,
+                          bool unlimitedDevices);
+
 } // namespace cachepart
 
 #endif // CACHEPART_PLANNER_PARTITIONPLANNER_H

@@ -164,8 +164,8 @@ def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
                         "the fewest groups, then the smallest largest group"),
              clEnumValN(::cachepart::PlanStrategy::MinTransfer,
                         "min-transfer",
-                        "the fewest groups, then the fewest bytes crossing "
-                        "cuts"))}]>,
+                        "the fewest groups, then the fewest bytes sent "
+                        "between groups"))}]>,
     Option<"memoryModel", "memory-model", "::cachepart::MemoryModel",
            /*default=*/"::cachepart::MemoryModel::Sum",
            "How a group's bytes are combined from its layers",

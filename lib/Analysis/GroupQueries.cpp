@@ -176,27 +176,55 @@ FootprintAnalysis::getForbiddenCuts(std::vector<std::string> *reasons) const {
 }
 
 //===----------------------------------------------------------------------===//
-// WindowWeights
+// LayerWindow
 //===----------------------------------------------------------------------===//
 
-WindowWeights::WindowWeights(const FootprintAnalysis &analysis)
-    : analysis(analysis), uses(analysis.weights.size(), 0) {}
+LayerWindow::LayerWindow(const FootprintAnalysis &analysis)
+    : analysis(analysis), weightUses(analysis.weights.size(), 0) {}
 
-void WindowWeights::count(size_t layer, int delta) {
+void LayerWindow::reset(size_t begin) {
+  while (last > first)
+    popBack();
+  movingTo(begin);
+  first = last = begin;
+}
+
+void LayerWindow::pushBack() {
+  size_t layer = last++;
+  countWeights(layer, +1);
+  enteredBack(layer);
+}
+
+void LayerWindow::popBack() {
+  size_t layer = --last;
+  countWeights(layer, -1);
+  leftBack(layer);
+}
+
+void LayerWindow::popFront() {
+  size_t layer = first;
+  countWeights(layer, -1);
+  leavingFront(layer);
+  ++first;
+}
+
+void LayerWindow::countWeights(size_t layer, int delta) {
   for (uint32_t w : analysis.layerWeightUses[layer]) {
     const auto &weight = analysis.weights[w];
     if (weight.users.size() < 2)
       continue; // Private: in the prefix sums.
-    uint32_t before = uses[w];
-    uses[w] += delta;
-    if ((before == 0) != (uses[w] == 0))
-      shared += delta > 0 ? weight.bytes : -(unsigned __int128)weight.bytes;
+    uint32_t before = weightUses[w];
+    weightUses[w] += delta;
+    if ((before == 0) != (weightUses[w] == 0))
+      sharedWeights +=
+          delta > 0 ? weight.bytes : -(unsigned __int128)weight.bytes;
   }
 }
 
-uint64_t WindowWeights::bytes(size_t begin, size_t end) const {
+uint64_t LayerWindow::weightBytes() const {
   const auto &prefix = analysis.prefixPrivateWeights;
-  return llvm::SaturatingAdd(prefix[end] - prefix[begin], clampWide(shared));
+  return llvm::SaturatingAdd(prefix[last] - prefix[first],
+                             clampWide(sharedWeights));
 }
 
 //===----------------------------------------------------------------------===//
@@ -204,16 +232,9 @@ uint64_t WindowWeights::bytes(size_t begin, size_t end) const {
 //===----------------------------------------------------------------------===//
 
 SumGroupWindow::SumGroupWindow(const FootprintAnalysis &analysis)
-    : analysis(analysis), reads(analysis.values.size(), 0), weights(analysis) {
-}
+    : LayerWindow(analysis), reads(analysis.values.size(), 0) {}
 
-void SumGroupWindow::reset(size_t begin) {
-  while (last > first)
-    popBack();
-  first = last = begin;
-}
-
-void SumGroupWindow::count(size_t layer, int delta) {
+void SumGroupWindow::countReads(size_t layer, int delta) {
   for (uint32_t v : analysis.layerValueUses[layer]) {
     const auto &record = analysis.values[v];
     uint32_t before = reads[v];
@@ -223,18 +244,11 @@ void SumGroupWindow::count(size_t layer, int delta) {
         (before == 0) != (reads[v] == 0))
       received += delta > 0 ? record.bytes : -(unsigned __int128)record.bytes;
   }
-  weights.count(layer, delta);
 }
 
-void SumGroupWindow::pushBack() { count(last++, +1); }
-
-void SumGroupWindow::popBack() { count(--last, -1); }
-
-void SumGroupWindow::popFront() {
-  size_t layer = first;
-  count(layer, -1);
-  ++first;
-  // The leaving layer's results are now made before the window.
+void SumGroupWindow::leavingFront(size_t layer) {
+  countReads(layer, -1);
+  // The leaving layer's results are made before the window from now on.
   for (uint32_t v = analysis.layerValueBegin[layer];
        v < analysis.layerValueBegin[layer + 1]; ++v)
     if (reads[v])
@@ -247,7 +261,7 @@ Footprint SumGroupWindow::footprint() const {
     return fp;
   const auto &prefixAW = analysis.prefixActWork;
   const auto &prefixIP = analysis.prefixInPlace;
-  fp.weights = weights.bytes(first, last);
+  fp.weights = weightBytes();
   fp.received = clampWide(received);
   fp.activations = prefixAW[2 * last] - prefixAW[2 * first];
   if (last > first + 1)
@@ -261,7 +275,7 @@ Footprint SumGroupWindow::footprint() const {
 //===----------------------------------------------------------------------===//
 
 LivenessGroupWindow::LivenessGroupWindow(const FootprintAnalysis &analysis)
-    : analysis(analysis), n(analysis.layers.size()), weights(analysis) {
+    : LayerWindow(analysis), n(analysis.layers.size()) {
   // A(t): every layer's values over their whole life (as in a group that
   // held the whole function).
   std::vector<Wide> delta(n + 1, 0);
@@ -315,9 +329,7 @@ void LivenessGroupWindow::enterBefore(size_t layer) {
   }
 }
 
-void LivenessGroupWindow::reset(size_t begin) {
-  while (last > first)
-    popBack();
+void LivenessGroupWindow::movingTo(size_t begin) {
   if (begin < madeBefore) {
     std::fill(fenwick.begin(), fenwick.end(), 0);
     fenwickTotal = 0;
@@ -325,7 +337,6 @@ void LivenessGroupWindow::reset(size_t begin) {
   }
   for (; madeBefore < begin; ++madeBefore)
     enterBefore(madeBefore);
-  first = last = begin;
 }
 
 /// The live-ins `layer` reads now (also) live up to it: they reach back to
@@ -342,10 +353,8 @@ void LivenessGroupWindow::extendLiveIns(size_t layer, int delta) {
   }
 }
 
-void LivenessGroupWindow::pushBack() {
-  size_t t = last++;
+void LivenessGroupWindow::enteredBack(size_t t) {
   extendLiveIns(t, +1);
-  weights.count(t, +1);
   // Values made in [first, t] alive at t: A(t) minus those made before.
   unsigned __int128 before = fenwickTotal;
   for (size_t i = t; i > 0; i -= i & (~i + 1))
@@ -359,25 +368,17 @@ void LivenessGroupWindow::pushBack() {
   set(t, value);
 }
 
-void LivenessGroupWindow::popBack() {
-  size_t t = --last;
-  extendLiveIns(t, -1);
-  weights.count(t, -1);
-}
-
-void LivenessGroupWindow::popFront() {
-  size_t layer = first;
-  weights.count(layer, -1);
-  ++first;
-  // Its values become live-ins: alive only up to their last read in the
-  // window, no longer to the window's end (they leave another card's
-  // cache, they are not sent from this one).
+void LivenessGroupWindow::leavingFront(size_t layer) {
+  // Its values become live-ins of the window [layer + 1, end): alive only up
+  // to their last read there, no longer to the window's end (they leave
+  // another card's cache, they are not sent from this one).
+  size_t next = layer + 1;
   for (uint32_t v = analysis.layerValueBegin[layer];
        v < analysis.layerValueBegin[layer + 1]; ++v) {
-    int64_t read = lastReadIn(v, first, last);
-    size_t from = read < 0 ? first : static_cast<size_t>(read) + 1;
+    int64_t read = lastReadIn(v, next, last);
+    size_t from = read < 0 ? next : static_cast<size_t>(read) + 1;
     size_t to = std::min(lastAlive(v), last - 1);
-    if (last > first && from <= to)
+    if (last > next && from <= to)
       add(from, to, -Wide(analysis.values[v].bytes));
   }
   if (madeBefore == layer)
@@ -389,7 +390,7 @@ uint64_t LivenessGroupWindow::total() const {
     return 0;
   Wide peak = max(first, last - 1);
   uint64_t live = peak < 0 ? 0 : clampWide(static_cast<unsigned __int128>(peak));
-  return llvm::SaturatingAdd(weights.bytes(first, last), live);
+  return llvm::SaturatingAdd(weightBytes(), live);
 }
 
 void LivenessGroupWindow::set(size_t pos, Wide value) {

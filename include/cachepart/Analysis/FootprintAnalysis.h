@@ -150,7 +150,7 @@ public:
   static bool isInitializer(mlir::Operation *op);
 
 private:
-  friend class WindowWeights;
+  friend class LayerWindow;
   friend class SumGroupWindow;
   friend class LivenessGroupWindow;
 

@@ -24,26 +24,13 @@
 
 namespace cachepart {
 
-/// Weights of a window: private ones by prefix sums, shared ones counted
-/// once while any layer of the window uses them.
-class WindowWeights {
+/// A group [begin, end) of consecutive layers that moves one layer at a
+/// time, keeping its bytes under one memory model up to date. The weights
+/// are the same in both models: private ones by prefix sums, shared ones
+/// counted once while a layer of the window uses them.
+class LayerWindow {
 public:
-  explicit WindowWeights(const FootprintAnalysis &analysis);
-  void count(size_t layer, int delta);
-  uint64_t bytes(size_t begin, size_t end) const;
-
-private:
-  const FootprintAnalysis &analysis;
-  std::vector<uint32_t> uses;
-  unsigned __int128 shared = 0;
-};
-
-/// The sum model's footprint of layers [begin, end), updated one layer at a
-/// time; equal to analysis.getGroupFootprint(begin, end, MemoryModel::Sum).
-class SumGroupWindow {
-public:
-  /// `analysis` must be computed and outlive the window.
-  explicit SumGroupWindow(const FootprintAnalysis &analysis);
+  virtual ~LayerWindow() = default;
 
   /// Makes the window empty at `begin`.
   void reset(size_t begin);
@@ -56,24 +43,59 @@ public:
 
   size_t begin() const { return first; }
   size_t end() const { return last; }
-  Footprint footprint() const;
-  uint64_t total() const { return footprint().total(); }
+  /// analysis.getGroupBytes(begin, end, model) of the window's model.
+  virtual uint64_t total() const = 0;
 
-private:
-  /// Adds (+1) or removes (-1) the reads and weights of `layer`.
-  void count(size_t layer, int delta);
+protected:
+  /// `analysis` must be computed and outlive the window.
+  explicit LayerWindow(const FootprintAnalysis &analysis);
+
+  /// Layer `layer` has entered at the end (end == layer + 1).
+  virtual void enteredBack(size_t layer) = 0;
+  /// Layer `layer` has left at the end (end == layer).
+  virtual void leftBack(size_t layer) = 0;
+  /// Layer `layer` is leaving at the front (begin == layer still).
+  virtual void leavingFront(size_t layer) = 0;
+  /// The empty window moves to `begin` (begin == end == the old begin).
+  virtual void movingTo(size_t begin) {}
+
+  uint64_t weightBytes() const;
 
   const FootprintAnalysis &analysis;
   size_t first = 0, last = 0;
+
+private:
+  void countWeights(size_t layer, int delta);
+
+  /// Per shared weight, the layers of the window that use it, and the bytes
+  /// of those used (128 bits: the sum goes up and down, it must not wrap).
+  std::vector<uint32_t> weightUses;
+  unsigned __int128 sharedWeights = 0;
+};
+
+/// The sum model; equal to analysis.getGroupFootprint(begin, end,
+/// MemoryModel::Sum).
+class SumGroupWindow : public LayerWindow {
+public:
+  explicit SumGroupWindow(const FootprintAnalysis &analysis);
+  uint64_t total() const override { return footprint().total(); }
+  /// The parts of total(), as getGroupFootprint gives them.
+  Footprint footprint() const;
+
+private:
+  void enteredBack(size_t layer) override { countReads(layer, +1); }
+  void leftBack(size_t layer) override { countReads(layer, -1); }
+  void leavingFront(size_t layer) override;
+  /// Adds (+1) or removes (-1) the values `layer` reads.
+  void countReads(size_t layer, int delta);
+
   /// Per value: layers of the window that read it.
   std::vector<uint32_t> reads;
-  WindowWeights weights;
-  /// 128 bits: the sum goes up and down and must never wrap.
   unsigned __int128 received = 0;
 };
 
-/// The liveness model's footprint of layers [begin, end): the weights plus
-/// the peak over the window's positions of live bytes + workspace, equal to
+/// The liveness model: the weights plus the peak over the window's
+/// positions of live bytes + workspace, equal to
 /// analysis.getGroupFootprint(begin, end, MemoryModel::Liveness).total().
 /// Each position's live bytes are kept in a segment tree (range add, range
 /// maximum); a step changes O(reads of the layer that moves) ranges, so a
@@ -88,21 +110,18 @@ private:
 /// Growing the window adds position `end` and extends the live-ins the new
 /// layer reads; moving `begin` turns the leaving layer's values into
 /// live-ins, which then live only to their last read in the window.
-class LivenessGroupWindow {
+class LivenessGroupWindow : public LayerWindow {
 public:
   explicit LivenessGroupWindow(const FootprintAnalysis &analysis);
-
-  void reset(size_t begin);
-  void pushBack();
-  void popBack();
-  void popFront();
-
-  size_t begin() const { return first; }
-  size_t end() const { return last; }
-  uint64_t total() const;
+  uint64_t total() const override;
 
 private:
   using Wide = __int128;
+  void enteredBack(size_t layer) override;
+  void leftBack(size_t layer) override { extendLiveIns(layer, -1); }
+  void leavingFront(size_t layer) override;
+  void movingTo(size_t begin) override;
+
   /// Last position a value made by a layer is alive at over the whole
   /// function (the last layer for a value the host takes).
   size_t lastAlive(uint32_t value) const;
@@ -119,16 +138,13 @@ private:
   void add(size_t node, size_t l, size_t r, size_t lo, size_t hi, Wide delta);
   Wide max(size_t node, size_t l, size_t r, size_t lo, size_t hi) const;
 
-  const FootprintAnalysis &analysis;
   size_t n = 0;
-  size_t first = 0, last = 0;
   /// Layers whose values are in K: [0, madeBefore).
   size_t madeBefore = 0;
   std::vector<uint64_t> aliveAll; ///< A(t).
   std::vector<Wide> tree, tag;
   std::vector<unsigned __int128> fenwick; ///< Bytes by last alive position.
   unsigned __int128 fenwickTotal = 0;
-  WindowWeights weights;
 };
 
 } // namespace cachepart

@@ -187,11 +187,10 @@ void checkReport(const llvm::json::Value &report,
 /// on every group of every function (sizable ones: default options, at most
 /// 64 layers), along every path a sweep takes: growing at the end,
 /// shrinking at the front, shrinking at the end.
-template <typename Window>
-void checkWindow(const FootprintAnalysis &analysis, MemoryModel model,
-                 llvm::StringRef where, std::vector<std::string> &problems) {
+void checkWindow(LayerWindow &window, const FootprintAnalysis &analysis,
+                 MemoryModel model, llvm::StringRef where,
+                 std::vector<std::string> &problems) {
   size_t n = analysis.getNumLayers();
-  Window window(analysis);
   auto same = [&](const char *how) {
     uint64_t a = window.total();
     uint64_t b = analysis.getGroupBytes(window.begin(), window.end(), model);
@@ -237,9 +236,10 @@ void checkWindows(ModuleOp module, MLIRContext &ctx,
     if (n == 0 || n > 64)
       return;
     std::string where = "@" + func.getName().str();
-    checkWindow<SumGroupWindow>(analysis, MemoryModel::Sum, where, problems);
-    checkWindow<LivenessGroupWindow>(analysis, MemoryModel::Liveness, where,
-                                     problems);
+    SumGroupWindow sum(analysis);
+    checkWindow(sum, analysis, MemoryModel::Sum, where, problems);
+    LivenessGroupWindow liveness(analysis);
+    checkWindow(liveness, analysis, MemoryModel::Liveness, where, problems);
   });
 }
 

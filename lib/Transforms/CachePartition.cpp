@@ -106,24 +106,28 @@ constexpr llvm::StringLiteral kRemarkCategory = "cache-partition";
 /// A memory model's sliding window as the planner sees it, with the same
 /// bound as the cost callback: a group cannot read what the host assembles
 /// from its own results.
-template <typename Window>
 class PlannerWindow : public GroupWindow {
 public:
-  explicit PlannerWindow(const FootprintAnalysis &analysis)
-      : analysis(analysis), window(analysis) {}
-  void reset(size_t begin) override { window.reset(begin); }
-  void pushBack() override { window.pushBack(); }
-  void popBack() override { window.popBack(); }
-  void popFront() override { window.popFront(); }
+  PlannerWindow(const FootprintAnalysis &analysis, MemoryModel model)
+      : analysis(analysis) {
+    if (model == MemoryModel::Sum)
+      window = std::make_unique<SumGroupWindow>(analysis);
+    else
+      window = std::make_unique<LivenessGroupWindow>(analysis);
+  }
+  void reset(size_t begin) override { window->reset(begin); }
+  void pushBack() override { window->pushBack(); }
+  void popBack() override { window->popBack(); }
+  void popFront() override { window->popFront(); }
   uint64_t bytes() const override {
-    if (window.end() > analysis.getMaxGroupEnd(window.begin()))
+    if (window->end() > analysis.getMaxGroupEnd(window->begin()))
       return UINT64_MAX;
-    return window.total();
+    return window->total();
   }
 
 private:
   const FootprintAnalysis &analysis;
-  Window window;
+  std::unique_ptr<LayerWindow> window;
 };
 
 struct CachePartitionPass
@@ -393,9 +397,7 @@ LogicalResult CachePartitionPass::partitionAnalysed(
     return analysis.getGroupBytes(begin, end, model);
   };
   problem.makeWindow = [&]() -> std::unique_ptr<GroupWindow> {
-    if (model == MemoryModel::Sum)
-      return std::make_unique<PlannerWindow<SumGroupWindow>>(analysis);
-    return std::make_unique<PlannerWindow<LivenessGroupWindow>>(analysis);
+    return std::make_unique<PlannerWindow>(analysis, model);
   };
   analysis.forEachExchangedValue(
       [&](size_t producer, uint64_t bytes, ArrayRef<uint32_t> readers) {

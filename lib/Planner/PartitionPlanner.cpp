@@ -328,22 +328,22 @@ private:
 std::optional<std::string> Planner::validate() const {
   size_t n = problem.numLayers;
   if (n == 0)
-    return std::string("The problem has no layers to partition.");
+    return std::string("the problem has no layers to partition");
   if (!problem.groupBytes)
-    return std::string("The groupBytes callback is missing.");
+    return std::string("the groupBytes callback is missing");
   if (problem.capacities.empty())
-    return std::string("No device capacities were given.");
+    return std::string("no device capacities were given");
   for (size_t v = 0; v < problem.values.size(); ++v) {
     int64_t producer = problem.values[v].producer;
     if (producer != PlanValue::kBeforeFirst &&
         (producer < 0 || static_cast<uint64_t>(producer) >= n))
-      return "Value " + str(v) + " has producer " + std::to_string(producer) +
-             " but there are " + plural(n, "layer") + ".";
+      return "value " + str(v) + " has producer " + std::to_string(producer) +
+             " but there are " + plural(n, "layer") + "";
   }
   if (!problem.forbiddenCut.empty() && problem.forbiddenCut.size() != n)
     return "forbiddenCut has " + str(problem.forbiddenCut.size()) +
            " entries but there are " + plural(n, "layer") + "; give one " +
-           "entry per layer or none.";
+           "entry per layer or none";
   return std::nullopt;
 }
 
@@ -949,7 +949,7 @@ PlanError Planner::oversizeError(size_t atom, size_t device) const {
   error.capacity = cap;
   size_t begin = bounds[atom], end = bounds[atom + 1];
   std::string where =
-      "device " + str(device) + " holds only " + plural(cap, "byte") + ".";
+      "device " + str(device) + " holds only " + plural(cap, "byte") + "";
   // A single layer too large on its own is the clearer culprit.
   for (size_t layer = begin; layer < end; ++layer) {
     uint64_t bytes = end - begin == 1 ? atomCost[atom]
@@ -957,14 +957,14 @@ PlanError Planner::oversizeError(size_t atom, size_t device) const {
     if (bytes > cap) {
       error.layer = layer;
       error.bytes = bytes;
-      error.message = "Layer " + str(layer) + " alone needs " +
+      error.message = "layer " + str(layer) + " alone needs " +
                       plural(bytes, "byte") + " but " + where;
       return error;
     }
   }
   error.layer = begin;
   error.bytes = atomCost[atom];
-  error.message = "Layers " + str(begin) + " to " + str(end - 1) +
+  error.message = "layers " + str(begin) + " to " + str(end - 1) +
                   " must stay together because cuts between them are " +
                   "forbidden, and together they need " +
                   plural(atomCost[atom], "byte") + " but " + where;
@@ -980,21 +980,21 @@ PlanError Planner::tooFewDevices(size_t needed, size_t firstHomeless,
   error.layer = bounds[std::min(firstHomeless, numAtoms - 1)];
   if (requested)
     error.message = plural(needed, "group") + " were requested but only " +
-                    plural(numDevices, "device") + " are available.";
+                    plural(numDevices, "device") + " are available";
   else
-    error.message = "The layers need at least " + plural(needed, "group") +
+    error.message = "the layers need at least " + plural(needed, "group") +
                     " but only " + plural(numDevices, "device") +
                     " are available; layer " + str(error.layer) +
-                    " is the first that found no device.";
+                    " is the first that found no device";
   return error;
 }
 
 PlanResult Planner::finish(const std::vector<size_t> &ends, size_t k) const {
   auto broken = [](std::string what) {
     return failWith(PlanError::Kind::InvalidInput,
-                    "The groupBytes callback does not behave as a monotone "
+                    "the groupBytes callback does not behave as a monotone "
                     "cost (" +
-                        what + "), so no plan can be trusted.");
+                        what + "), so no plan can be trusted");
   };
   if (ends.size() != k || ends.empty() || ends.back() != numAtoms)
     return broken("the plan came out with the wrong number of groups");
@@ -1032,21 +1032,30 @@ PlanResult Planner::run() {
   buildAtoms();
   size_t n = problem.numLayers;
   const std::optional<size_t> &requested = problem.numPartitions;
-  auto badCount = [](std::string message) {
-    return failWith(PlanError::Kind::BadPartitionCount, std::move(message));
+  auto badCount = [](PlanError::CountProblem why, size_t requested,
+                     size_t limit, std::string message) {
+    PlanResult result =
+        failWith(PlanError::Kind::BadPartitionCount, std::move(message));
+    result.error->countProblem = why;
+    result.error->requested = requested;
+    result.error->limit = limit;
+    return result;
   };
+  using CountProblem = PlanError::CountProblem;
   if (requested) {
     size_t p = *requested;
     if (p == 0)
-      return badCount("numPartitions must be at least 1.");
+      return badCount(CountProblem::Zero, 0, 0, "numPartitions must be at least 1");
     if (p > n)
-      return badCount("Cannot make " + plural(p, "group") + " from " +
-                      plural(n, "layer") + ".");
+      return badCount(CountProblem::MoreThanLayers, p, n,
+                      "cannot make " + plural(p, "group") + " from " +
+                      plural(n, "layer") + "");
     if (p > numAtoms)
-      return badCount("Cannot make " + plural(p, "group") + ": only " +
+      return badCount(CountProblem::MoreThanCuts, p, numAtoms,
+                      "cannot make " + plural(p, "group") + ": only " +
                       str(numAtoms - 1) + " of the " + str(n - 1) +
                       " cut points between layers are allowed, so at most " +
-                      plural(numAtoms, "group") + " can be made.");
+                      plural(numAtoms, "group") + " can be made");
   }
 
   // Least number of groups, with extra devices like the last one.
@@ -1073,9 +1082,10 @@ PlanResult Planner::run() {
   if (requested) {
     size_t p = *requested;
     if (p < minGroups)
-      return badCount("Cannot make " + plural(p, "group") + ": at least " +
+      return badCount(CountProblem::FewerThanNeeded, p, minGroups,
+                      "cannot make " + plural(p, "group") + ": at least " +
                       plural(minGroups, "group") +
-                      " are needed to fit the device capacities.");
+                      " are needed to fit the device capacities");
     if (!problem.unlimitedDevices && p > numDevices) {
       // Where group numDevices would start after splitting greedy's plan.
       size_t homeless = std::min(numDevices, numAtoms - 1);
@@ -1100,11 +1110,12 @@ PlanResult Planner::run() {
   }
   if (!ends) {
     if (requested)
-      return badCount("No split into exactly " + plural(k, "group") +
-                      " fits the device capacities.");
+      return badCount(CountProblem::NoFit, k, 0,
+                      "no split into exactly " + plural(k, "group") +
+                      " fits the device capacities");
     return failWith(PlanError::Kind::InvalidInput,
-                    "The groupBytes callback does not behave as a monotone "
-                    "cost, so no plan could be built.");
+                    "the groupBytes callback does not behave as a monotone "
+                    "cost, so no plan could be built");
   }
   return finish(*ends, k);
 }
@@ -1164,17 +1175,22 @@ static PlanResult planSegments(const PlanProblem &problem) {
     if (i < problem.forbiddenCut.size() && problem.forbiddenCut[i]) {
       PlanResult result = failWith(
           PlanError::Kind::InvalidInput,
-          "A cut is required before layer " + std::to_string(i) +
-              " but no cut is allowed there.");
+          "a cut is required before layer " + std::to_string(i) +
+              " but no cut is allowed there");
       result.error->layer = i;
       return result;
     }
     starts.push_back(i);
   }
-  if (problem.numPartitions)
-    return failWith(PlanError::Kind::BadPartitionCount,
-                    "A number of groups cannot be asked for together with "
-                    "required cuts.");
+  if (problem.numPartitions) {
+    PlanResult result =
+        failWith(PlanError::Kind::BadPartitionCount,
+                 "a number of groups cannot be asked for together with "
+                 "required cuts");
+    result.error->countProblem = PlanError::CountProblem::WithForcedCuts;
+    result.error->requested = *problem.numPartitions;
+    return result;
+  }
   starts.push_back(n);
   PartitionPlan whole;
   size_t devicesUsed = 0;
@@ -1221,7 +1237,7 @@ static PlanResult planSegments(const PlanProblem &problem) {
     else {
       PlanResult result = failWith(
           PlanError::Kind::TooFewDevices,
-          "The required cuts make more groups than there are devices.");
+          "the required cuts make more groups than there are devices");
       result.error->layer = begin;
       result.error->groupsNeeded = devicesUsed + 1;
       result.error->devicesAvailable = caps.size();
@@ -1260,10 +1276,10 @@ PlanResult cachepart::planPartition(const PlanProblem &problem) {
     return Planner(problem).run();
   } catch (const std::bad_alloc &) {
     return failWith(PlanError::Kind::InvalidInput,
-                    "The planner ran out of memory.");
+                    "the planner ran out of memory");
   } catch (...) {
     return failWith(PlanError::Kind::InvalidInput,
-                    "The groupBytes callback threw an exception.");
+                    "the groupBytes callback threw an exception");
   }
 #else
   return Planner(problem).run();
@@ -1281,12 +1297,12 @@ cachepart::verifyPlan(const PlanProblem &problem, const PartitionPlan &plan) {
     return g < caps.size() ? caps[g] : caps.back();
   };
   if (plan.groups.empty() || problem.capacities.empty())
-    return std::string("The plan has no groups or the problem no devices.");
+    return std::string("the plan has no groups or the problem no devices");
   if (!problem.unlimitedDevices &&
       plan.groups.size() > problem.capacities.size())
-    return "The plan has " + plural(plan.groups.size(), "group") +
+    return "the plan has " + plural(plan.groups.size(), "group") +
            " but there are only " +
-           plural(problem.capacities.size(), "device") + ".";
+           plural(problem.capacities.size(), "device") + "";
   // Reads per layer, for transferIn.
   std::vector<std::vector<size_t>> reads(n);
   for (size_t v = 0; v < problem.values.size(); ++v)
@@ -1299,27 +1315,27 @@ cachepart::verifyPlan(const PlanProblem &problem, const PartitionPlan &plan) {
   uint64_t transfer = 0, maxBytes = 0;
   for (size_t g = 0; g < plan.groups.size(); ++g) {
     const PlanGroup &group = plan.groups[g];
-    std::string name = "Group " + str(g) + " (layers " + str(group.begin) +
+    std::string name = "group " + str(g) + " (layers " + str(group.begin) +
                        " to " + str(group.end) + ")";
     if (group.begin != begin || group.end <= group.begin || group.end > n)
-      return name + " does not continue the groups before it.";
+      return name + " does not continue the groups before it";
     if (g > 0 && !cutAllowed(group.begin))
-      return name + " starts where no cut is allowed.";
+      return name + " starts where no cut is allowed";
     cutAt[group.begin] = true;
     if (group.bytes != problem.groupBytes(group.begin, group.end))
       return name + " reports " + plural(group.bytes, "byte") +
-             " but its layers need another number.";
+             " but its layers need another number";
     if (group.capacity != capOf(g))
-      return name + " is on a device of another capacity.";
+      return name + " is on a device of another capacity";
     if (group.spilling != (group.bytes > group.capacity))
-      return name + " is marked spilling wrongly.";
+      return name + " is marked spilling wrongly";
     if (group.spilling) {
       bool oneRun = problem.oversize == OversizePolicy::Isolate;
       for (size_t i = group.begin + 1; i < group.end && oneRun; ++i)
         oneRun = !cutAllowed(i);
       if (!oneRun)
         return name + " exceeds its device but is not a single run of "
-                      "layers isolated on purpose.";
+                      "layers isolated on purpose";
     }
     uint64_t in = 0;
     for (size_t l = group.begin; l < group.end; ++l)
@@ -1334,20 +1350,20 @@ cachepart::verifyPlan(const PlanProblem &problem, const PartitionPlan &plan) {
     if (group.transferInBytes != in)
       return name + " reports receiving " + plural(group.transferInBytes,
                                                    "byte") +
-             " but its reads add up to " + plural(in, "byte") + ".";
+             " but its reads add up to " + plural(in, "byte") + "";
     transfer = addSat(transfer, in);
     maxBytes = std::max(maxBytes, group.bytes);
     begin = group.end;
   }
   if (begin != n)
-    return "The groups end at layer " + str(begin) + " but there are " +
-           plural(n, "layer") + ".";
+    return "the groups end at layer " + str(begin) + " but there are " +
+           plural(n, "layer") + "";
   for (size_t i = 1; i < n && i < problem.forcedCut.size(); ++i)
     if (problem.forcedCut[i] && !cutAt[i])
-      return "A cut is required before layer " + str(i) +
-             " but the plan has none there.";
+      return "a cut is required before layer " + str(i) +
+             " but the plan has none there";
   if (plan.transferBytes != transfer || plan.maxGroupBytes != maxBytes)
-    return std::string("The plan's totals do not add up over its groups.");
+    return std::string("the plan's totals do not add up over its groups");
   return std::nullopt;
 }
 

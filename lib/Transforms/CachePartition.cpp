@@ -62,16 +62,6 @@ struct DeviceSet {
   }
 };
 
-/// The planner speaks in sentences; MLIR diagnostics start lower-case and
-/// end without a period.
-std::string diagnosticText(std::string message) {
-  if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z')
-    message[0] = static_cast<char>(message[0] - 'A' + 'a');
-  while (!message.empty() && (message.back() == '.' || message.back() == ' '))
-    message.pop_back();
-  return message;
-}
-
 std::string bytesText(uint64_t bytes) {
   return std::to_string(bytes) + " B";
 }
@@ -79,8 +69,7 @@ std::string bytesText(uint64_t bytes) {
 /// A driver calls the model and computes nothing itself (no linalg, TOSA,
 /// unknown or region op; it fills or loads inputs, reads timers, prints):
 /// it stays on the host.
-bool isDriver(func::FuncOp func) {
-  FootprintAnalysis layers(func);
+bool isDriver(const FootprintAnalysis &layers) {
   auto computes = [](const LayerInfo &layer) {
     if (isa<linalg::FillOp, tensor::GenerateOp>(layer.op))
       return false; // Makes an input.
@@ -285,14 +274,6 @@ LogicalResult CachePartitionPass::partitionFunction(
       func->hasAttr(CachePartDialect::getDeviceAttrName()))
     return success();
 
-  if (isDriver(func)) {
-    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
-                   "driver", func.getName(),
-                   "function only calls other functions (a driver); left "
-                   "unchanged");
-    return success();
-  }
-
   FootprintOptions options;
   options.batch = batch;
   options.dynamicDimBound = dynamicDimBound;
@@ -308,6 +289,13 @@ LogicalResult CachePartitionPass::partitionFunction(
                        std::to_string(func.getBody().getBlocks().size()) +
                        " blocks; cache-partition handles single-block "
                        "functions only, left unchanged");
+    return success();
+  }
+  if (isDriver(*analysis)) {
+    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
+                   "driver", func.getName(),
+                   "function only calls other functions (a driver); left "
+                   "unchanged");
     return success();
   }
   if (failed(analysis->compute(options)))
@@ -531,12 +519,45 @@ LogicalResult CachePartitionPass::partitionAnalysed(
              << error.devicesAvailable
              << " are available; raise num-devices, list more devices in "
                 "'cachepart.devices', or use cards with more cache";
-    case PlanError::Kind::BadPartitionCount:
-      return mlir::emitError(func.getLoc(), diagnosticText(error.message))
-             << " (num-partitions=" << numPartitions.getValue() << ")";
+    case PlanError::Kind::BadPartitionCount: {
+      InFlightDiagnostic diag = mlir::emitError(func.getLoc());
+      auto groups = [](size_t count) {
+        return std::to_string(count) + (count == 1 ? " group" : " groups");
+      };
+      switch (error.countProblem) {
+      case PlanError::CountProblem::Zero:
+        diag << "num-partitions must be at least 1";
+        break;
+      case PlanError::CountProblem::MoreThanLayers:
+        diag << "cannot make " << groups(error.requested) << " from "
+             << error.limit << (error.limit == 1 ? " layer" : " layers");
+        break;
+      case PlanError::CountProblem::MoreThanCuts:
+        diag << "cannot make " << groups(error.requested) << ": only "
+             << error.limit - 1 << " of the " << n - 1
+             << " cut points between layers are allowed, so at most "
+             << groups(error.limit) << " can be made";
+        break;
+      case PlanError::CountProblem::FewerThanNeeded:
+        diag << "cannot make " << groups(error.requested) << ": at least "
+             << groups(error.limit)
+             << " are needed to fit the device capacities";
+        break;
+      case PlanError::CountProblem::NoFit:
+        diag << "no split into exactly " << groups(error.requested)
+             << " fits the device capacities";
+        break;
+      case PlanError::CountProblem::WithForcedCuts:
+        diag << "a number of groups cannot be asked for together with "
+                "required cuts";
+        break;
+      }
+      diag << " (num-partitions=" << numPartitions.getValue() << ")";
+      return diag;
+    }
     case PlanError::Kind::InvalidInput:
       return mlir::emitError(func.getLoc(), "internal error: ")
-             << diagnosticText(error.message);
+             << error.message;
     }
     return failure();
   }

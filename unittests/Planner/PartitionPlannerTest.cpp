@@ -157,7 +157,7 @@ TEST(PartitionPlannerTest, ForbiddenCutsMoveTheCut) {
   EXPECT_EQ(error.layer, 1u); // First layer of the run [1,3).
   EXPECT_EQ(error.bytes, 7u);
   EXPECT_EQ(error.capacity, 6u);
-  EXPECT_TRUE(contains(error.message, "Layers 1 to 2 must stay together"))
+  EXPECT_TRUE(contains(error.message, "layers 1 to 2 must stay together"))
       << error.message;
   EXPECT_TRUE(contains(error.message, "7 bytes")) << error.message;
 
@@ -210,7 +210,10 @@ TEST(PartitionPlannerTest, ForcedCutsPlanSegmentsInTurn) {
   EXPECT_EQ(error.layer, 1u);
   problem.forbiddenCut.clear();
   problem.numPartitions = 3;
-  EXPECT_EQ(planError(problem).kind, PlanError::Kind::BadPartitionCount);
+  error = planError(problem);
+  EXPECT_EQ(error.kind, PlanError::Kind::BadPartitionCount);
+  EXPECT_EQ(error.countProblem, PlanError::CountProblem::WithForcedCuts);
+  EXPECT_EQ(error.requested, 3u);
 }
 
 TEST(PartitionPlannerTest, OversizeLayer) {
@@ -222,7 +225,7 @@ TEST(PartitionPlannerTest, OversizeLayer) {
   EXPECT_EQ(error.bytes, 9u);
   EXPECT_EQ(error.capacity, 6u);
   EXPECT_EQ(error.message,
-            "Layer 1 alone needs 9 bytes but device 1 holds only 6 bytes.");
+            "layer 1 alone needs 9 bytes but device 1 holds only 6 bytes");
 
   problem.oversize = OversizePolicy::Isolate;
   for (PlanStrategy s : {PlanStrategy::Greedy, PlanStrategy::Balanced,
@@ -379,7 +382,7 @@ TEST(PartitionPlannerTest, InvalidInput) {
   problem = makeProblem({1, 2, 3}, {});
   error = planError(problem);
   EXPECT_EQ(error.kind, PlanError::Kind::InvalidInput);
-  EXPECT_TRUE(contains(error.message, "No device capacities")) << error.message;
+  EXPECT_TRUE(contains(error.message, "no device capacities")) << error.message;
 
   problem = makeProblem({1, 2, 3}, {10});
   problem.groupBytes = nullptr;
@@ -391,7 +394,7 @@ TEST(PartitionPlannerTest, InvalidInput) {
   problem.values = {PlanValue{0, 1, {1}}, PlanValue{3, 1, {}}};
   error = planError(problem);
   EXPECT_EQ(error.kind, PlanError::Kind::InvalidInput);
-  EXPECT_TRUE(contains(error.message, "Value 1 has producer 3 but there are "
+  EXPECT_TRUE(contains(error.message, "value 1 has producer 3 but there are "
                                       "3 layers"))
       << error.message;
 
@@ -410,9 +413,9 @@ TEST(PartitionPlannerTest, TooFewDevices) {
   EXPECT_EQ(error.groupsNeeded, 3u);
   EXPECT_EQ(error.devicesAvailable, 2u);
   EXPECT_EQ(error.layer, 2u);
-  EXPECT_EQ(error.message, "The layers need at least 3 groups but only 2 "
+  EXPECT_EQ(error.message, "the layers need at least 3 groups but only 2 "
                            "devices are available; layer 2 is the first that "
-                           "found no device.");
+                           "found no device");
 
   // Requesting more groups than devices.
   PlanProblem problem = makeProblem({1, 1, 1, 1}, {6, 6}, false);
@@ -431,18 +434,25 @@ TEST(PartitionPlannerTest, BadPartitionCount) {
   problem.numPartitions = 0;
   PlanError error = planError(problem);
   EXPECT_EQ(error.kind, PlanError::Kind::BadPartitionCount);
+  EXPECT_EQ(error.countProblem, PlanError::CountProblem::Zero);
   EXPECT_TRUE(contains(error.message, "at least 1")) << error.message;
 
   problem.numPartitions = 4;
   error = planError(problem);
   EXPECT_EQ(error.kind, PlanError::Kind::BadPartitionCount);
-  EXPECT_TRUE(contains(error.message, "Cannot make 4 groups from 3 layers"))
+  EXPECT_EQ(error.countProblem, PlanError::CountProblem::MoreThanLayers);
+  EXPECT_EQ(error.requested, 4u);
+  EXPECT_EQ(error.limit, 3u);
+  EXPECT_TRUE(contains(error.message, "cannot make 4 groups from 3 layers"))
       << error.message;
 
   // [0,3) = 18 > 12: at least two groups.
   problem.numPartitions = 1;
   error = planError(problem);
   EXPECT_EQ(error.kind, PlanError::Kind::BadPartitionCount);
+  EXPECT_EQ(error.countProblem, PlanError::CountProblem::FewerThanNeeded);
+  EXPECT_EQ(error.requested, 1u);
+  EXPECT_EQ(error.limit, 2u);
   EXPECT_TRUE(contains(error.message, "at least 2 groups are needed"))
       << error.message;
 
@@ -454,6 +464,9 @@ TEST(PartitionPlannerTest, BadPartitionCount) {
   EXPECT_TRUE(contains(error.message, "only 1 of the 2 cut points"))
       << error.message;
   EXPECT_TRUE(contains(error.message, "at most 2 groups")) << error.message;
+  EXPECT_EQ(error.countProblem, PlanError::CountProblem::MoreThanCuts);
+  EXPECT_EQ(error.requested, 3u);
+  EXPECT_EQ(error.limit, 2u);
 
   // caps {100, 1}, costs {5, 50}: one group fits, but two would put layer 1
   // (50) on device 1 (1).
@@ -461,7 +474,9 @@ TEST(PartitionPlannerTest, BadPartitionCount) {
   problem.numPartitions = 2;
   error = planError(problem);
   EXPECT_EQ(error.kind, PlanError::Kind::BadPartitionCount);
-  EXPECT_TRUE(contains(error.message, "No split into exactly 2 groups"))
+  EXPECT_EQ(error.countProblem, PlanError::CountProblem::NoFit);
+  EXPECT_EQ(error.requested, 2u);
+  EXPECT_TRUE(contains(error.message, "no split into exactly 2 groups"))
       << error.message;
 }
 

@@ -150,6 +150,22 @@ struct PlanError {
     /// The cost callback or the inputs are malformed.
     InvalidInput,
   };
+  /// Why a requested number of groups cannot be made (BadPartitionCount).
+  enum class CountProblem {
+    /// Zero groups were requested.
+    Zero,
+    /// More groups than layers (`limit` = layers).
+    MoreThanLayers,
+    /// More groups than the allowed cut points permit (`limit` = the most
+    /// groups they allow).
+    MoreThanCuts,
+    /// Fewer groups than the capacities need (`limit` = the fewest).
+    FewerThanNeeded,
+    /// No split into exactly `requested` groups fits the capacities.
+    NoFit,
+    /// A count was requested together with required cuts.
+    WithForcedCuts,
+  };
   Kind kind = Kind::InvalidInput;
   /// For Oversize: the layer; for TooFewDevices: the first layer that found
   /// no device.
@@ -158,6 +174,13 @@ struct PlanError {
   uint64_t capacity = 0; ///< Oversize: the capacity it was checked against.
   size_t groupsNeeded = 0;
   size_t devicesAvailable = 0;
+  /// BadPartitionCount: what is wrong, the count requested and the bound it
+  /// breaks (see CountProblem).
+  CountProblem countProblem = CountProblem::Zero;
+  size_t requested = 0;
+  size_t limit = 0;
+  /// The same in words, for logs and tests (diagnostic style: lower-case,
+  /// no final period); clients word errors from the fields above.
   std::string message;
 };
 

@@ -24,8 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return ctx;
   }();
   // Diagnostics are expected for most inputs: swallow them.
-  mlir::ScopedDiagnosticHandler quiet(context,
-                                      [](mlir::Diagnostic &) { return mlir::success(); });
+  mlir::ScopedDiagnosticHandler quiet(
+      context, [](mlir::Diagnostic &) { return mlir::success(); });
   std::string text = "#cachepart.device<" +
                      std::string(reinterpret_cast<const char *>(data), size);
   mlir::Attribute attr = mlir::parseAttribute(text, context);

@@ -35,8 +35,10 @@ std::string options(uint8_t selector) {
   static const char *const capacities[] = {"capacity=64", "capacity=4KB",
                                            "capacity=256KB", "capacity=16MB"};
   static const char *const extras[] = {
-      "oversize=split",        "oversize=isolate",
-      "oversize=error",        "oversize=split num-devices=3",
+      "oversize=split",
+      "oversize=isolate",
+      "oversize=error",
+      "oversize=split num-devices=3",
       "oversize=isolate num-partitions=2",
       "oversize=split max-pieces=4 im2col=false",
       "oversize=isolate num-devices=1 batch=2",
@@ -65,8 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (result.problems.empty())
     return 0;
   for (const std::string &problem : result.problems)
-    llvm::errs() << "property broken [" << options(data[0])
-                 << "]: " << problem << "\n";
+    llvm::errs() << "property broken [" << options(data[0]) << "]: " << problem
+                 << "\n";
   llvm::errs().flush();
   std::abort();
 }

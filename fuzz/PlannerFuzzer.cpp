@@ -19,8 +19,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "cachepart/Planner/PartitionPlanner.h"
 #include "../unittests/Planner/PlannerReference.h"
+#include "cachepart/Planner/PartitionPlanner.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -61,7 +61,6 @@ private:
   size_t size;
   size_t pos = 0;
 };
-
 
 enum class CostModel { Additive, SharedWeights, Peak, NonMonotone };
 

@@ -169,8 +169,11 @@ def run_matrix(quick):
             for model in MODELS:
                 runs.append(("partition", "capacity=%s strategy=%s memory-model=%s oversize=isolate"
                              % (cap, strategy, model)))
-    for cap in FULL_CAPACITIES:   # default oversize=error
-        runs.append(("partition", "capacity=%s strategy=greedy memory-model=sum" % cap))
+    for cap in FULL_CAPACITIES:   # a layer larger than the card is an error
+        runs.append(("partition", "capacity=%s strategy=greedy memory-model=sum oversize=error" % cap))
+    # The default (oversize=split) at 2MB; smaller cards split into tens of
+    # thousands of pieces (scripts/bench_split.py measures those).
+    runs.append(("partition", "capacity=2MB strategy=greedy memory-model=sum"))
     runs.append(("partition", "capacity=2MB strategy=balanced memory-model=liveness oversize=isolate " + DYN_OPTS))
     return runs
 

@@ -61,6 +61,12 @@ config.substitutions.append(
      "env QUIET=1 CACHEPART_OPT=%s %s" % (
          os.path.join(config.cachepart_tools_dir, "cachepart-opt"),
          os.path.join(config.cachepart_src_root, "scripts", "run_distributed.sh"))))
+# The style check uses LLVM 22's clang-format (Debian clang-format-22).
+if os.access("/usr/lib/llvm-22/bin/clang-format", os.X_OK):
+    config.available_features.add("clang-format")
+else:
+    lit_config.note("/usr/lib/llvm-22/bin/clang-format not found: the style "
+                    "check is skipped (scripts/setup.sh installs clang-format-22)")
 if config.cachepart_sanitizers in ("ON", "1", "TRUE", "True", "true"):
     config.available_features.add("sanitizers")
     # The plugin cannot be loaded into an unsanitized upstream mlir-opt.

@@ -30,8 +30,8 @@ uint64_t getElementBits(mlir::Type type);
 
 /// Workspace bytes of `op` and the name of the rule that gave them
 /// (WorkspaceRules.cpp).
-uint64_t computeWorkspace(mlir::Operation *op,
-                          const FootprintOptions &options, std::string &rule);
+uint64_t computeWorkspace(mlir::Operation *op, const FootprintOptions &options,
+                          std::string &rule);
 
 } // namespace cachepart::detail
 

@@ -84,8 +84,8 @@ uint64_t cachepart::detail::getElementBits(Type type) {
     uint64_t bits = getElementBits(vectorType.getElementType());
     bool overflow = false;
     for (int64_t dim : vectorType.getShape())
-      bits = llvm::SaturatingMultiply(bits, static_cast<uint64_t>(dim),
-                                      &overflow);
+      bits =
+          llvm::SaturatingMultiply(bits, static_cast<uint64_t>(dim), &overflow);
     return overflow ? UINT64_MAX : bits;
   }
   return 0;
@@ -145,8 +145,8 @@ bool FootprintAnalysis::getTypeBytes(Type type, const FootprintOptions &options,
     bytes = llvm::SaturatingMultiply(elements, bits / 8, &overflow);
   } else {
     uint64_t whole = llvm::SaturatingMultiply(elements / 8, bits, &overflow);
-    bytes = llvm::SaturatingAdd(whole, ((elements % 8) * bits + 7) / 8,
-                                &overflow);
+    bytes =
+        llvm::SaturatingAdd(whole, ((elements % 8) * bits + 7) / 8, &overflow);
   }
   if (overflow) {
     error = "has type " + typeToString(type) +
@@ -204,9 +204,8 @@ bool FootprintAnalysis::isFreeOp(Operation *op) {
   // Ops that only describe or alias a tensor: no data moves.
   if (isa<tensor::EmptyOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp,
           tensor::ReshapeOp, tensor::CastOp, tensor::DimOp, tensor::RankOp,
-          tensor::BitcastOp, tosa::ReshapeOp, tosa::ConstShapeOp,
-          ub::PoisonOp, shape::ConstShapeOp, arith::IndexCastOp,
-          memref::CastOp>(op))
+          tensor::BitcastOp, tosa::ReshapeOp, tosa::ConstShapeOp, ub::PoisonOp,
+          shape::ConstShapeOp, arith::IndexCastOp, memref::CastOp>(op))
     return isMemoryEffectFree(op);
   if (!isMemoryEffectFree(op))
     return false;
@@ -239,7 +238,6 @@ int64_t FootprintAnalysis::getLayerIndex(Operation *op) const {
   auto it = layerIndex.find(op);
   return it == layerIndex.end() ? -1 : it->second;
 }
-
 
 //===----------------------------------------------------------------------===//
 // compute()
@@ -277,8 +275,7 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     std::string error;
     if (getTypeBytes(v.getType(), options, bytes, error))
       return success();
-    return (LogicalResult)(mlir::emitError(where->getLoc(), "value ")
-                            << error);
+    return (LogicalResult)(mlir::emitError(where->getLoc(), "value ") << error);
   };
 
   // Value records of layer results, in layer order.
@@ -371,9 +368,9 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
         record.pinned = !isa<TensorType>(v.getType());
         for (uint32_t root : hostRoots.values) {
           const ValueRecord &from = values[root];
-          record.hostDependsOn = std::max(
-              record.hostDependsOn,
-              from.defLayer >= 0 ? from.defLayer : from.hostDependsOn);
+          record.hostDependsOn =
+              std::max(record.hostDependsOn,
+                       from.defLayer >= 0 ? from.defLayer : from.hostDependsOn);
         }
         it = valueIndex.try_emplace(v, values.size()).first;
         values.push_back(std::move(record));
@@ -512,8 +509,7 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
       if (it == valueIndex.end())
         continue;
       ValueRecord &producer = values[it->second];
-      if (producer.usedByHost || producer.users.size() != 1 ||
-          !v.hasOneUse())
+      if (producer.usedByHost || producer.users.size() != 1 || !v.hasOneUse())
         continue;
       OpResult tied = dps.getTiedOpResult(&init);
       if (!tied || tied.getType() != v.getType())
@@ -549,18 +545,19 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   // Byte counts saturate instead of wrapping; a saturated count is not a
   // number anyone may trust: it is the user's error, at the layer.
   auto saturated = [](const Footprint &fp) {
-    return llvm::is_contained({fp.weights, fp.activations, fp.workspace,
-                               fp.received, fp.total()},
-                              UINT64_MAX);
+    return llvm::is_contained(
+        {fp.weights, fp.activations, fp.workspace, fp.received, fp.total()},
+        UINT64_MAX);
   };
   for (auto [index, layer] : llvm::enumerate(layers)) {
     if (!saturated(getGroupFootprint(index, index + 1, MemoryModel::Sum)))
       continue;
     computed = false;
     return layer.op->emitError("layer ")
-           << index << " needs more bytes than fit in 64 bits (its results, "
-                       "weights, workspace and inputs together); no card "
-                       "can be planned for it";
+           << index
+           << " needs more bytes than fit in 64 bits (its results, "
+              "weights, workspace and inputs together); no card "
+              "can be planned for it";
   }
   if (n && saturated(getGroupFootprint(0, n, MemoryModel::Sum))) {
     computed = false;

@@ -349,7 +349,8 @@ void LivenessGroupWindow::extendLiveIns(size_t layer, int delta) {
     int64_t previous = lastReadIn(v, first, layer);
     size_t from = previous < 0 ? first : static_cast<size_t>(previous) + 1;
     if (from < layer)
-      add(from, layer - 1, delta > 0 ? Wide(record.bytes) : -Wide(record.bytes));
+      add(from, layer - 1,
+          delta > 0 ? Wide(record.bytes) : -Wide(record.bytes));
   }
 }
 
@@ -389,7 +390,8 @@ uint64_t LivenessGroupWindow::total() const {
   if (first >= last)
     return 0;
   Wide peak = max(first, last - 1);
-  uint64_t live = peak < 0 ? 0 : clampWide(static_cast<unsigned __int128>(peak));
+  uint64_t live =
+      peak < 0 ? 0 : clampWide(static_cast<unsigned __int128>(peak));
   return llvm::SaturatingAdd(weightBytes(), live);
 }
 
@@ -399,8 +401,7 @@ void LivenessGroupWindow::set(size_t pos, Wide value) {
 void LivenessGroupWindow::add(size_t lo, size_t hi, Wide delta) {
   add(1, 0, n - 1, lo, hi, delta);
 }
-LivenessGroupWindow::Wide LivenessGroupWindow::max(size_t lo,
-                                                   size_t hi) const {
+LivenessGroupWindow::Wide LivenessGroupWindow::max(size_t lo, size_t hi) const {
   return max(1, 0, n - 1, lo, hi);
 }
 

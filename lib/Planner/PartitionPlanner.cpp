@@ -191,8 +191,7 @@ private:
       set(2 * v + 1, m + 1, r, i, key);
     pull(v);
   }
-  void add(size_t v, size_t l, size_t r, size_t lo, size_t hi,
-           uint64_t bytes) {
+  void add(size_t v, size_t l, size_t r, size_t lo, size_t hi, uint64_t bytes) {
     if (hi < l || r < lo)
       return;
     if (lo <= l && r <= hi) {
@@ -205,8 +204,8 @@ private:
     add(2 * v + 1, m + 1, r, lo, hi, bytes);
     pull(v);
   }
-  void min(size_t v, size_t l, size_t r, size_t lo, size_t hi,
-           uint64_t above, Key &best) const {
+  void min(size_t v, size_t l, size_t r, size_t lo, size_t hi, uint64_t above,
+           Key &best) const {
     if (hi < l || r < lo)
       return;
     if (lo <= l && r <= hi) {
@@ -1045,17 +1044,19 @@ PlanResult Planner::run() {
   if (requested) {
     size_t p = *requested;
     if (p == 0)
-      return badCount(CountProblem::Zero, 0, 0, "numPartitions must be at least 1");
+      return badCount(CountProblem::Zero, 0, 0,
+                      "numPartitions must be at least 1");
     if (p > n)
       return badCount(CountProblem::MoreThanLayers, p, n,
                       "cannot make " + plural(p, "group") + " from " +
-                      plural(n, "layer") + "");
+                          plural(n, "layer") + "");
     if (p > numAtoms)
-      return badCount(CountProblem::MoreThanCuts, p, numAtoms,
-                      "cannot make " + plural(p, "group") + ": only " +
-                      str(numAtoms - 1) + " of the " + str(n - 1) +
-                      " cut points between layers are allowed, so at most " +
-                      plural(numAtoms, "group") + " can be made");
+      return badCount(
+          CountProblem::MoreThanCuts, p, numAtoms,
+          "cannot make " + plural(p, "group") + ": only " + str(numAtoms - 1) +
+              " of the " + str(n - 1) +
+              " cut points between layers are allowed, so at most " +
+              plural(numAtoms, "group") + " can be made");
   }
 
   // Least number of groups, with extra devices like the last one.
@@ -1084,8 +1085,8 @@ PlanResult Planner::run() {
     if (p < minGroups)
       return badCount(CountProblem::FewerThanNeeded, p, minGroups,
                       "cannot make " + plural(p, "group") + ": at least " +
-                      plural(minGroups, "group") +
-                      " are needed to fit the device capacities");
+                          plural(minGroups, "group") +
+                          " are needed to fit the device capacities");
     if (!problem.unlimitedDevices && p > numDevices) {
       // Where group numDevices would start after splitting greedy's plan.
       size_t homeless = std::min(numDevices, numAtoms - 1);
@@ -1112,7 +1113,7 @@ PlanResult Planner::run() {
     if (requested)
       return badCount(CountProblem::NoFit, k, 0,
                       "no split into exactly " + plural(k, "group") +
-                      " fits the device capacities");
+                          " fits the device capacities");
     return failWith(PlanError::Kind::InvalidInput,
                     "the groupBytes callback does not behave as a monotone "
                     "cost, so no plan could be built");
@@ -1173,10 +1174,10 @@ static PlanResult planSegments(const PlanProblem &problem) {
     if (!problem.forcedCut[i])
       continue;
     if (i < problem.forbiddenCut.size() && problem.forbiddenCut[i]) {
-      PlanResult result = failWith(
-          PlanError::Kind::InvalidInput,
-          "a cut is required before layer " + std::to_string(i) +
-              " but no cut is allowed there");
+      PlanResult result =
+          failWith(PlanError::Kind::InvalidInput,
+                   "a cut is required before layer " + std::to_string(i) +
+                       " but no cut is allowed there");
       result.error->layer = i;
       return result;
     }
@@ -1219,8 +1220,8 @@ static PlanResult planSegments(const PlanProblem &problem) {
                            ? value.producer - static_cast<int64_t>(begin)
                            : PlanValue::kBeforeFirst;
       for (size_t user : value.users)
-        if (user >= begin && user < end &&
-            static_cast<int64_t>(user) > value.producer)
+        if (user >= begin &&
+            user<end &&static_cast<int64_t>(user)> value.producer)
           local.users.push_back(user - begin);
       if (!local.users.empty())
         part.values.push_back(std::move(local));
@@ -1235,9 +1236,9 @@ static PlanResult planSegments(const PlanProblem &problem) {
     else if (problem.unlimitedDevices && !caps.empty())
       part.capacities = {caps.back()};
     else {
-      PlanResult result = failWith(
-          PlanError::Kind::TooFewDevices,
-          "the required cuts make more groups than there are devices");
+      PlanResult result =
+          failWith(PlanError::Kind::TooFewDevices,
+                   "the required cuts make more groups than there are devices");
       result.error->layer = begin;
       result.error->groupsNeeded = devicesUsed + 1;
       result.error->devicesAvailable = caps.size();
@@ -1257,8 +1258,8 @@ static PlanResult planSegments(const PlanProblem &problem) {
       whole.groups.push_back(group);
       whole.maxGroupBytes = std::max(whole.maxGroupBytes, group.bytes);
     }
-    whole.transferBytes = addSat(whole.transferBytes,
-                                 result.plan->transferBytes);
+    whole.transferBytes =
+        addSat(whole.transferBytes, result.plan->transferBytes);
     devicesUsed += result.plan->groups.size();
   }
   PlanResult result;
@@ -1267,8 +1268,7 @@ static PlanResult planSegments(const PlanProblem &problem) {
 }
 
 PlanResult cachepart::planPartition(const PlanProblem &problem) {
-  for (size_t i = 1; i < problem.forcedCut.size() && i < problem.numLayers;
-       ++i)
+  for (size_t i = 1; i < problem.forcedCut.size() && i < problem.numLayers; ++i)
     if (problem.forcedCut[i])
       return planSegments(problem);
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
@@ -1286,8 +1286,8 @@ PlanResult cachepart::planPartition(const PlanProblem &problem) {
 #endif
 }
 
-std::optional<std::string>
-cachepart::verifyPlan(const PlanProblem &problem, const PartitionPlan &plan) {
+std::optional<std::string> cachepart::verifyPlan(const PlanProblem &problem,
+                                                 const PartitionPlan &plan) {
   size_t n = problem.numLayers;
   auto cutAllowed = [&](size_t i) {
     return problem.forbiddenCut.empty() || !problem.forbiddenCut[i];
@@ -1307,7 +1307,7 @@ cachepart::verifyPlan(const PlanProblem &problem, const PartitionPlan &plan) {
   std::vector<std::vector<size_t>> reads(n);
   for (size_t v = 0; v < problem.values.size(); ++v)
     for (size_t user : problem.values[v].users)
-      if (user < n && static_cast<int64_t>(user) > problem.values[v].producer)
+      if (user<n &&static_cast<int64_t>(user)> problem.values[v].producer)
         reads[user].push_back(v);
   std::vector<size_t> seenIn(problem.values.size(), SIZE_MAX);
   std::vector<bool> cutAt(n + 1, false);
@@ -1348,8 +1348,8 @@ cachepart::verifyPlan(const PlanProblem &problem, const PartitionPlan &plan) {
         in = addSat(in, value.bytes);
       }
     if (group.transferInBytes != in)
-      return name + " reports receiving " + plural(group.transferInBytes,
-                                                   "byte") +
+      return name + " reports receiving " +
+             plural(group.transferInBytes, "byte") +
              " but its reads add up to " + plural(in, "byte") + "";
     transfer = addSat(transfer, in);
     maxBytes = std::max(maxBytes, group.bytes);

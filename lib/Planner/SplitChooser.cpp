@@ -47,8 +47,7 @@ public:
     if (!best && fewestOverLimit)
       outcome.fewestPieces = fewestOverLimit;
     else if (!best)
-      outcome.smallestPiece =
-          query.cost(std::vector<uint64_t>(n, 1));
+      outcome.smallestPiece = query.cost(std::vector<uint64_t>(n, 1));
     return outcome;
   }
 

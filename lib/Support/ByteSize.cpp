@@ -33,8 +33,7 @@ int unitExponent(const std::string &unit) {
   for (int e = 0; e < 4; ++e) {
     char p = prefixes[e];
     std::string s1(1, p);
-    if (unit == s1 || unit == s1 + "b" || unit == s1 + "i" ||
-        unit == s1 + "ib")
+    if (unit == s1 || unit == s1 + "b" || unit == s1 + "i" || unit == s1 + "ib")
       return e + 1;
   }
   return -1;

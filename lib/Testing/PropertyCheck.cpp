@@ -87,9 +87,8 @@ OwningOpRef<ModuleOp> parse(llvm::StringRef text, MLIRContext &ctx) {
 
 /// Runs a textual pipeline (the passes on the module, no anchor); nullopt
 /// when the pipeline itself is rejected.
-std::optional<LogicalResult> runPipeline(ModuleOp module,
-                                         llvm::StringRef pipeline,
-                                         std::string &rejected) {
+std::optional<LogicalResult>
+runPipeline(ModuleOp module, llvm::StringRef pipeline, std::string &rejected) {
   PassManager pm(module->getName());
   std::string why;
   llvm::raw_string_ostream os(why);
@@ -121,8 +120,7 @@ std::string partitionPipeline(llvm::StringRef options,
 
 /// The report invariants; the `k` of every function into `ks`.
 void checkReport(const llvm::json::Value &report,
-                 std::vector<std::string> &problems,
-                 std::vector<int64_t> &ks) {
+                 std::vector<std::string> &problems, std::vector<int64_t> &ks) {
   const llvm::json::Object *root = report.getAsObject();
   const llvm::json::Array *functions =
       root ? root->getArray("functions") : nullptr;
@@ -160,9 +158,8 @@ void checkReport(const llvm::json::Value &report,
       if (!group->getBoolean("spilling").value_or(true) && total > capacity)
         problems.push_back("@" + name + " group " +
                            std::to_string(*group->getInteger("index")) +
-                           ": total " + std::to_string(total) +
-                           " > capacity " + std::to_string(capacity) +
-                           ", not spilling");
+                           ": total " + std::to_string(total) + " > capacity " +
+                           std::to_string(capacity) + ", not spilling");
       sent += group->getInteger("transfer_out_bytes").value_or(0);
       received += group->getInteger("transfer_in_bytes").value_or(0);
     }
@@ -196,12 +193,11 @@ void checkWindow(LayerWindow &window, const FootprintAnalysis &analysis,
     uint64_t b = analysis.getGroupBytes(window.begin(), window.end(), model);
     if (a == b)
       return true;
-    problems.push_back(where.str() + " layers [" +
-                       std::to_string(window.begin()) + ", " +
-                       std::to_string(window.end()) + "): the " +
-                       stringifyMemoryModel(model).str() + " window (" + how +
-                       ") says " + std::to_string(a) +
-                       " B, the group query " + std::to_string(b) + " B");
+    problems.push_back(
+        where.str() + " layers [" + std::to_string(window.begin()) + ", " +
+        std::to_string(window.end()) + "): the " +
+        stringifyMemoryModel(model).str() + " window (" + how + ") says " +
+        std::to_string(a) + " B, the group query " + std::to_string(b) + " B");
     return false;
   };
   for (size_t end = 1; end <= n; ++end) {
@@ -245,9 +241,9 @@ void checkWindows(ModuleOp module, MLIRContext &ctx,
 
 /// Lowers `module` (consumed) and runs `@main` on a buffer of `count` floats
 /// that starts as a marker pattern; the buffer's bytes, or an error.
-std::optional<std::vector<float>>
-runMain(ModuleOp module, int64_t count, llvm::StringRef runtimeLibDir,
-        std::string &error) {
+std::optional<std::vector<float>> runMain(ModuleOp module, int64_t count,
+                                          llvm::StringRef runtimeLibDir,
+                                          std::string &error) {
   std::string rejected;
   ErrorCollector errors(*module.getContext());
   std::optional<LogicalResult> lowered =
@@ -256,8 +252,7 @@ runMain(ModuleOp module, int64_t count, llvm::StringRef runtimeLibDir,
     error = "lowering failed: " + (lowered ? errors.first : rejected);
     return std::nullopt;
   }
-  std::string runtime =
-      (runtimeLibDir + "/libmlir_c_runner_utils.so").str();
+  std::string runtime = (runtimeLibDir + "/libmlir_c_runner_utils.so").str();
   llvm::StringRef libs[] = {runtime};
   ExecutionEngineOptions options;
   options.sharedLibPaths = libs;
@@ -271,8 +266,8 @@ runMain(ModuleOp module, int64_t count, llvm::StringRef runtimeLibDir,
   }
   std::vector<float> out(count);
   std::memset(out.data(), 0xA5, count * sizeof(float));
-  StridedMemRefType<float, 1> descriptor{out.data(), out.data(), 0, {count},
-                                          {1}};
+  StridedMemRefType<float, 1> descriptor{
+      out.data(), out.data(), 0, {count}, {1}};
   auto *descriptorPtr = &descriptor;
   if (llvm::Error err = (*engine)->invoke("main", descriptorPtr)) {
     error = "run failed: " + llvm::toString(std::move(err));
@@ -429,8 +424,8 @@ CaseResult PropertyChecker::check(llvm::StringRef text,
         ignored);
     if (!other || failed(*other)) {
       result.problems.push_back("strategy=" + name + " fails where " +
-                                passOptions.str() + " plans: " +
-                                strategyErrors.first);
+                                passOptions.str() +
+                                " plans: " + strategyErrors.first);
       continue;
     }
     std::vector<std::string> ignoredProblems;
@@ -465,13 +460,12 @@ CaseResult PropertyChecker::check(llvm::StringRef text,
   std::optional<std::vector<float>> actual =
       runMain(*partitioned, *count, runtimeLibDir, error);
   if (!actual) {
-    result.problems.push_back("the partitioned program does not run: " +
-                              error);
+    result.problems.push_back("the partitioned program does not run: " + error);
     return result;
   }
   result.executed = true;
-  if (std::memcmp(expected->data(), actual->data(),
-                  *count * sizeof(float)) != 0)
+  if (std::memcmp(expected->data(), actual->data(), *count * sizeof(float)) !=
+      0)
     result.problems.push_back("the partitioned program computes other bits");
   return result;
 }

@@ -62,10 +62,10 @@ struct CacheFootprintPass
         const Footprint &fp = layer.footprint;
         std::string text;
         llvm::raw_string_ostream(text)
-            << "layer " << index << " '" << layer.op->getName()
-            << "': weights " << fp.weights << " B, activations "
-            << fp.activations << " B, workspace " << fp.workspace
-            << " B, total " << fp.total() << " B";
+            << "layer " << index << " '" << layer.op->getName() << "': weights "
+            << fp.weights << " B, activations " << fp.activations
+            << " B, workspace " << fp.workspace << " B, total " << fp.total()
+            << " B";
         emitPassRemark(layer.op->getLoc(), PassRemark::Analysis,
                        kRemarkCategory, "layer", func.getName(), text);
         llvm::json::Object entry{
@@ -85,15 +85,15 @@ struct CacheFootprintPass
         totals.workspace += fp.workspace;
       }
       size_t n = analysis.getNumLayers();
-      Footprint whole = n ? analysis.getGroupFootprint(0, n, *model)
-                          : Footprint{};
+      Footprint whole =
+          n ? analysis.getGroupFootprint(0, n, *model) : Footprint{};
       std::string text;
       llvm::raw_string_ostream(text)
           << "function '" << func.getName() << "': " << n << " layers; "
-          << stringifyMemoryModel(*model) << " model: weights "
-          << whole.weights << " B, activations " << whole.activations
-          << " B, workspace " << whole.workspace << " B, received "
-          << whole.received << " B, total " << whole.total() << " B";
+          << stringifyMemoryModel(*model) << " model: weights " << whole.weights
+          << " B, activations " << whole.activations << " B, workspace "
+          << whole.workspace << " B, received " << whole.received
+          << " B, total " << whole.total() << " B";
       emitPassRemark(func.getLoc(), PassRemark::Analysis, kRemarkCategory,
                      "function", func.getName(), text);
       functions.push_back(llvm::json::Object{

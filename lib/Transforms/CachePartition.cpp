@@ -62,9 +62,7 @@ struct DeviceSet {
   }
 };
 
-std::string bytesText(uint64_t bytes) {
-  return std::to_string(bytes) + " B";
-}
+std::string bytesText(uint64_t bytes) { return std::to_string(bytes) + " B"; }
 
 /// A driver calls the model and computes nothing itself (no linalg, TOSA,
 /// unknown or region op; it fills or loads inputs, reads timers, prints):
@@ -79,9 +77,9 @@ bool isDriver(const FootprintAnalysis &layers) {
   };
   auto callsModel = [](const LayerInfo &layer) {
     auto call = dyn_cast<CallOpInterface>(layer.op);
-    auto callee = call ? dyn_cast_or_null<FunctionOpInterface>(
-                             call.resolveCallable())
-                       : nullptr;
+    auto callee =
+        call ? dyn_cast_or_null<FunctionOpInterface>(call.resolveCallable())
+             : nullptr;
     return callee && !callee.isExternal();
   };
   return layers.isSingleBlock() &&
@@ -133,12 +131,13 @@ private:
                                   llvm::json::Array &functionReports,
                                   size_t &devicesUsed);
   /// Plan, check, outline and report one analysed function.
-  LogicalResult partitionAnalysed(
-      func::FuncOp func, const FootprintAnalysis &analysis,
-      const FootprintOptions &options, std::vector<SplitLayerRecord> &splits,
-      const DeviceSet &devices, MemoryModel model, PlanStrategy planStrategy,
-      OversizePolicy policy, llvm::json::Array &functionReports,
-      size_t &devicesUsed);
+  LogicalResult
+  partitionAnalysed(func::FuncOp func, const FootprintAnalysis &analysis,
+                    const FootprintOptions &options,
+                    std::vector<SplitLayerRecord> &splits,
+                    const DeviceSet &devices, MemoryModel model,
+                    PlanStrategy planStrategy, OversizePolicy policy,
+                    llvm::json::Array &functionReports, size_t &devicesUsed);
 };
 } // namespace
 
@@ -148,7 +147,8 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
   uint64_t cap = capacity.getValue().getBytes();
   if (!devices.fromList()) {
     if (cap == 0)
-      return mlir::emitError(module.getLoc(),
+      return mlir::emitError(
+          module.getLoc(),
           "no cache capacity: pass capacity=<size> (e.g. capacity=2MB) or "
           "list the cards in a 'cachepart.devices' module attribute");
     devices.capacity = cap;
@@ -283,8 +283,8 @@ LogicalResult CachePartitionPass::partitionFunction(
   // (1) Analyse.
   std::optional<FootprintAnalysis> analysis(std::in_place, func.getOperation());
   if (!analysis->isSingleBlock()) {
-    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
-                   "blocks", func.getName(),
+    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory, "blocks",
+                   func.getName(),
                    "function has " +
                        std::to_string(func.getBody().getBlocks().size()) +
                        " blocks; cache-partition handles single-block "
@@ -292,8 +292,8 @@ LogicalResult CachePartitionPass::partitionFunction(
     return success();
   }
   if (isDriver(*analysis)) {
-    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
-                   "driver", func.getName(),
+    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory, "driver",
+                   func.getName(),
                    "function only calls other functions (a driver); left "
                    "unchanged");
     return success();
@@ -338,12 +338,12 @@ LogicalResult CachePartitionPass::partitionFunction(
         remark << "'" << split.opName << "' (" << split.bytes
                << " B) runs on the host: it only moves data or calls an "
                   "external function";
-        emitPassRemark(split.loc, PassRemark::Passed, kRemarkCategory,
-                       "host", func.getName(), text);
+        emitPassRemark(split.loc, PassRemark::Passed, kRemarkCategory, "host",
+                       func.getName(), text);
         continue;
       }
-      remark << "split '" << split.opName << "' (" << split.bytes
-             << " B) into " << split.pieces << " pieces along loop";
+      remark << "split '" << split.opName << "' (" << split.bytes << " B) into "
+             << split.pieces << " pieces along loop";
       if (split.dims.size() > 1)
         remark << "s";
       for (auto [i, d] : llvm::enumerate(split.dims))
@@ -427,8 +427,7 @@ LogicalResult CachePartitionPass::partitionAnalysed(
     for (DeviceAttr d : devices.listed)
       problem.capacities.push_back(d.getCapacity());
     problem.unlimitedDevices = false;
-  } else if (devices.maxCards &&
-             devices.maxCards < analysis.getNumLayers()) {
+  } else if (devices.maxCards && devices.maxCards < analysis.getNumLayers()) {
     problem.capacities.assign(devices.maxCards, devices.capacity);
   } else {
     // No plan has more groups than layers: a limit at or above that (even
@@ -493,9 +492,8 @@ LogicalResult CachePartitionPass::partitionAnalysed(
       }
       InFlightDiagnostic diag = op->emitError();
       diag << "layer " << layer << " needs " << bytesText(error.bytes)
-           << " (weights " << fp.weights << " B, activations "
-           << fp.activations << " B, workspace " << fp.workspace
-           << " B, received " << fp.received
+           << " (weights " << fp.weights << " B, activations " << fp.activations
+           << " B, workspace " << fp.workspace << " B, received " << fp.received
            << " B) but its device has a capacity of "
            << bytesText(error.capacity) << ": it exceeds it by "
            << bytesText(error.bytes - std::min(error.bytes, error.capacity));
@@ -573,8 +571,8 @@ LogicalResult CachePartitionPass::partitionAnalysed(
     group.begin = planned.begin;
     group.end = planned.end;
     group.device = devices.get(&getContext(), g);
-    group.footprint = analysis.getGroupFootprint(planned.begin, planned.end,
-                                                 model);
+    group.footprint =
+        analysis.getGroupFootprint(planned.begin, planned.end, model);
     group.spilling = planned.spilling;
     groups.push_back(group);
   }
@@ -599,8 +597,8 @@ LogicalResult CachePartitionPass::partitionAnalysed(
     else
       remark << " could take this layer (" << grown << " B) but strategy '"
              << stringifyPlanStrategy(planStrategy) << "' cuts here";
-    remark << "; group " << g << " receives "
-           << plan.groups[g].transferInBytes << " B from earlier groups";
+    remark << "; group " << g << " receives " << plan.groups[g].transferInBytes
+           << " B from earlier groups";
     emitPassRemark(first->getLoc(), PassRemark::Analysis, kRemarkCategory,
                    "cut", func.getName(), text);
   }
@@ -623,8 +621,8 @@ LogicalResult CachePartitionPass::partitionAnalysed(
       caps.push_back(device.getCapacity());
   else
     caps.push_back(devices.capacity);
-  size_t lowerBound =
-      lowerBoundOnGroups(whole, plan, caps, /*unlimitedDevices=*/!devices.fromList());
+  size_t lowerBound = lowerBoundOnGroups(
+      whole, plan, caps, /*unlimitedDevices=*/!devices.fromList());
 
   llvm::json::Array groupReports;
   uint64_t transferBytes = 0;

@@ -102,16 +102,15 @@ Value flatten(OpBuilder &b, Location loc, Value v) {
   auto type = cast<RankedTensorType>(v.getType());
   if (type.getRank() == 1)
     return v;
-  auto flat = RankedTensorType::get({type.getNumElements()},
-                                    type.getElementType());
+  auto flat =
+      RankedTensorType::get({type.getNumElements()}, type.getElementType());
   if (type.getRank() == 0)
     return tensor::ExpandShapeOp::create(b, loc, flat, v, flatGroups(type));
   return tensor::CollapseShapeOp::create(b, loc, flat, v, flatGroups(type));
 }
 
 /// The inverse of flatten.
-Value unflatten(OpBuilder &b, Location loc, Value flat,
-                RankedTensorType type) {
+Value unflatten(OpBuilder &b, Location loc, Value flat, RankedTensorType type) {
   if (type.getRank() == 1)
     return flat;
   if (type.getRank() == 0)
@@ -152,8 +151,8 @@ void timeOps(const LoweringConfig &config, Operation *first, Operation *last,
   b.setInsertionPointAfter(last);
   Value t1 = func::CallOp::create(b, loc, kClock, TypeRange{f64}).getResult(0);
   Value dt = arith::SubFOp::create(b, loc, t1, t0);
-  Value timers = memref::GetGlobalOp::create(
-      b, loc, config.timers.getType(), config.timers.getSymName());
+  Value timers = memref::GetGlobalOp::create(b, loc, config.timers.getType(),
+                                             config.timers.getSymName());
   Value index = arith::ConstantIndexOp::create(b, loc, slot);
   Value sum = arith::AddFOp::create(
       b, loc, memref::LoadOp::create(b, loc, timers, index), dt);
@@ -163,8 +162,8 @@ void timeOps(const LoweringConfig &config, Operation *first, Operation *last,
 /// Rewrites one partitioned function.
 class FunctionLowering {
 public:
-  FunctionLowering(func::FuncOp func, const LoweringConfig &config,
-                   Value comm, RankGuards &guards)
+  FunctionLowering(func::FuncOp func, const LoweringConfig &config, Value comm,
+                   RankGuards &guards)
       : func(func), config(config), ranks(config.ranks), comm(comm),
         guards(guards) {}
 
@@ -213,9 +212,7 @@ public:
   }
 
 private:
-  bool isGuardPrelude(Operation *op) {
-    return op->hasAttr(kPreludeAttr);
-  }
+  bool isGuardPrelude(Operation *op) { return op->hasAttr(kPreludeAttr); }
 
   FailureOr<int64_t> rankOf(Operation *op, StringRef device) {
     auto it = ranks.find(device);
@@ -229,9 +226,8 @@ private:
   /// reads nothing and has no effect everywhere, anything else on the host.
   FailureOr<int64_t> executionRank(Operation *op) {
     if (auto call = dyn_cast<func::CallOp>(op)) {
-      auto callee =
-          SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(call,
-                                                             call.getCalleeAttr());
+      auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+          call, call.getCalleeAttr());
       if (callee)
         if (auto device = callee->getAttrOfType<DeviceAttr>(
                 CachePartDialect::getDeviceAttrName()))
@@ -262,8 +258,8 @@ private:
              << v.getType() << " from rank " << src << " to rank " << dest
              << ": only static tensors of numbers cross ranks";
     auto type = cast<RankedTensorType>(v.getType());
-    auto flatType = RankedTensorType::get({type.getNumElements()},
-                                          type.getElementType());
+    auto flatType =
+        RankedTensorType::get({type.getNumElements()}, type.getElementType());
     auto memrefType =
         MemRefType::get(flatType.getShape(), type.getElementType());
     OpBuilder b(user);
@@ -308,8 +304,9 @@ private:
     for (Type type : op->getResultTypes())
       if (!isSendable(type))
         return op->emitError("cannot place a result of type ")
-               << type << " on one rank: only static tensors of numbers are "
-                          "supported";
+               << type
+               << " on one rank: only static tensors of numbers are "
+                  "supported";
     OpBuilder b(op);
     Location loc = op->getLoc();
     bool hasResults = op->getNumResults() != 0;
@@ -371,13 +368,13 @@ struct CacheLowerTransfersToMPIPass
     else if (results == ResultPlacement::LastCard)
       config.resultRank = numCards - 1;
     if (rank < -1 || rank >= numRanks) {
-      module.emitError("rank=") << static_cast<int64_t>(rank)
-                                << " but the module lists "
-                                << numCards << " card(s)"
-                                << (results == ResultPlacement::Sink
-                                        ? " and results=sink adds one rank"
-                                        : "")
-                                << " (ranks 0.." << numRanks - 1 << ")";
+      module.emitError("rank=")
+          << static_cast<int64_t>(rank) << " but the module lists " << numCards
+          << " card(s)"
+          << (results == ResultPlacement::Sink
+                  ? " and results=sink adds one rank"
+                  : "")
+          << " (ranks 0.." << numRanks - 1 << ")";
       return signalPassFailure();
     }
 
@@ -386,8 +383,9 @@ struct CacheLowerTransfersToMPIPass
       entryFunc = module.lookupSymbol<func::FuncOp>(entry);
       if (!entryFunc || entryFunc.isExternal()) {
         module.emitError("entry function '@")
-            << entry << "' not found: pass entry='' when the program that "
-                        "embeds this module initializes MPI itself";
+            << entry
+            << "' not found: pass entry='' when the program that "
+               "embeds this module initializes MPI itself";
         return signalPassFailure();
       }
     }
@@ -421,13 +419,13 @@ struct CacheLowerTransfersToMPIPass
 
     module->setAttr(
         "dlti.map",
-        MapAttr::get(ctx, {DataLayoutEntryAttr::get(
-                              StringAttr::get(ctx, "MPI:Implementation"),
-                              StringAttr::get(
-                                  ctx, implementation ==
-                                               MPIImplementation::MPICH
-                                           ? "MPICH"
-                                           : "OpenMPI"))}));
+        MapAttr::get(
+            ctx,
+            {DataLayoutEntryAttr::get(
+                StringAttr::get(ctx, "MPI:Implementation"),
+                StringAttr::get(ctx, implementation == MPIImplementation::MPICH
+                                         ? "MPICH"
+                                         : "OpenMPI"))}));
     module.walk([](Operation *op) {
       op->removeAttr(FunctionLowering::kPreludeAttr);
       dropCachePartAttributes(op);
@@ -440,7 +438,8 @@ struct CacheLowerTransfersToMPIPass
   /// constant when specializing).
   std::pair<Value, Value> prelude(Block &body, Location loc) {
     OpBuilder b = OpBuilder::atBlockBegin(&body);
-    auto comm = mpi::CommWorldOp::create(b, loc, mpi::CommType::get(b.getContext()));
+    auto comm =
+        mpi::CommWorldOp::create(b, loc, mpi::CommType::get(b.getContext()));
     comm->setAttr(FunctionLowering::kPreludeAttr, b.getUnitAttr());
     Operation *rankOp;
     if (rank >= 0)
@@ -497,8 +496,8 @@ struct CacheLowerTransfersToMPIPass
     auto declare = [&](StringRef name, TypeRange args, TypeRange results) {
       if (module.lookupSymbol(name))
         return;
-      auto fn = func::FuncOp::create(b, loc, name,
-                                     b.getFunctionType(args, results));
+      auto fn =
+          func::FuncOp::create(b, loc, name, b.getFunctionType(args, results));
       fn.setPrivate();
     };
     declare(kClock, {}, {f64});
@@ -516,17 +515,16 @@ struct CacheLowerTransfersToMPIPass
   /// "rank, compute s, communication s" on one line, on every rank.
   void printTimers(OpBuilder &b, Location loc, const LoweringConfig &config,
                    Value rankValue) {
-    Value timers = memref::GetGlobalOp::create(
-        b, loc, config.timers.getType(), config.timers.getSymName());
-    Value rank64 =
-        arith::ExtSIOp::create(b, loc, b.getI64Type(), rankValue);
+    Value timers = memref::GetGlobalOp::create(b, loc, config.timers.getType(),
+                                               config.timers.getSymName());
+    Value rank64 = arith::ExtSIOp::create(b, loc, b.getI64Type(), rankValue);
     func::CallOp::create(b, loc, "printI64", TypeRange{}, rank64);
     for (int64_t slot : {0, 1}) {
       func::CallOp::create(b, loc, "printComma", TypeRange{}, ValueRange{});
       Value index = arith::ConstantIndexOp::create(b, loc, slot);
-      func::CallOp::create(b, loc, "printF64", TypeRange{},
-                           memref::LoadOp::create(b, loc, timers, index)
-                               .getResult());
+      func::CallOp::create(
+          b, loc, "printF64", TypeRange{},
+          memref::LoadOp::create(b, loc, timers, index).getResult());
     }
     func::CallOp::create(b, loc, "printNewline", TypeRange{}, ValueRange{});
   }
@@ -542,7 +540,8 @@ struct CacheLowerTransfersToMPIPass
     bool erased = true;
     while (erased) {
       erased = false;
-      for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
+      for (auto func :
+           llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
         if (func.isPrivate() && !func.isExternal() &&
             SymbolTable::symbolKnownUseEmpty(func, module)) {
           table.erase(func);

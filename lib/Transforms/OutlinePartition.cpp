@@ -39,11 +39,9 @@ struct GroupClosure {
 };
 } // namespace
 
-FailureOr<SmallVector<OutlinedGroupInfo>>
-cachepart::outlinePartition(func::FuncOp func,
-                            const FootprintAnalysis &analysis,
-                            ArrayRef<OutlineGroup> groups,
-                            const FootprintOptions &options) {
+FailureOr<SmallVector<OutlinedGroupInfo>> cachepart::outlinePartition(
+    func::FuncOp func, const FootprintAnalysis &analysis,
+    ArrayRef<OutlineGroup> groups, const FootprintOptions &options) {
   Block &block = func.getBody().front();
   ArrayRef<LayerInfo> layers = analysis.getLayers();
   size_t numGroups = groups.size();
@@ -163,9 +161,8 @@ cachepart::outlinePartition(func::FuncOp func,
     builder.setInsertionPointAfter(insertAfter);
     Location loc = layers[group.begin].op->getLoc();
     std::string name = (func.getName() + "__part" + Twine(g)).str();
-    auto part = func::FuncOp::create(builder, loc, name,
-                                     FunctionType::get(ctx, argTypes,
-                                                       resultTypes));
+    auto part = func::FuncOp::create(
+        builder, loc, name, FunctionType::get(ctx, argTypes, resultTypes));
     part.setPrivate();
     // Renames on a clash with an existing symbol.
     symbols.insert(part, std::next(Block::iterator(insertAfter)));
@@ -203,9 +200,8 @@ cachepart::outlinePartition(func::FuncOp func,
       ops.push_back(layers[l].op);
     // All of them are still in the parent block, whose op order stays
     // valid while ops only leave it: isBeforeInBlock is O(1) here.
-    llvm::sort(ops, [](Operation *a, Operation *b) {
-      return a->isBeforeInBlock(b);
-    });
+    llvm::sort(
+        ops, [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
     // Layers and the free ops only this group needs move (no copy, so the
     // IR never exists twice); shared free ops are cloned. Moved ops then
     // read live-ins from the arguments and shared values from the clones.
@@ -279,8 +275,7 @@ cachepart::outlinePartition(func::FuncOp func,
         rewire(op);
     }
     size_t numOps = body->getOperations().size();
-    func::ReturnOp::create(bodyBuilder, loc,
-                           llvm::to_vector(closure.liveOuts));
+    func::ReturnOp::create(bodyBuilder, loc, llvm::to_vector(closure.liveOuts));
     infos[g].func = part;
     infos[g].numOps = numOps;
   }
@@ -373,9 +368,9 @@ cachepart::outlinePartition(func::FuncOp func,
       if (Operation *def = operand.getDefiningOp())
         if (def->getParentOp() != func.getOperation())
           return mlir::emitError(op.getLoc(), "internal error: '")
-                 << op.getName() << "' still reads a value of an outlined "
-                                    "group";
-  func->setAttr(CachePartDialect::getPartitionedAttrName(),
-                UnitAttr::get(ctx));
+                 << op.getName()
+                 << "' still reads a value of an outlined "
+                    "group";
+  func->setAttr(CachePartDialect::getPartitionedAttrName(), UnitAttr::get(ctx));
   return infos;
 }

@@ -19,8 +19,8 @@ using namespace cachepart;
 void cachepart::emitPassRemark(Location loc, PassRemark kind,
                                StringRef category, StringRef name,
                                StringRef function, StringRef text) {
-  auto opts = remark::RemarkOpts::name(name).category(category).function(
-      function);
+  auto opts =
+      remark::RemarkOpts::name(name).category(category).function(function);
   switch (kind) {
   case PassRemark::Analysis:
     remark::analysis(loc, opts) << text;
@@ -54,7 +54,8 @@ LogicalResult cachepart::writeJsonReport(Operation *anchor, StringRef path,
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
   if (!file)
-    return mlir::emitError(anchor->getLoc(), "cannot write report '") << path << "': " << error;
+    return mlir::emitError(anchor->getLoc(), "cannot write report '")
+           << path << "': " << error;
   file->os() << llvm::formatv("{0:2}", value) << "\n";
   file->os().flush();
   // A write that failed (a full disk) is the user's error at the module,

@@ -28,9 +28,9 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Rewrite/PatternApplicator.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Rewrite/PatternApplicator.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -46,7 +46,8 @@ using namespace cachepart;
 namespace {
 
 void markHost(Operation *op) {
-  op->setAttr(CachePartDialect::getHostAttrName(), UnitAttr::get(op->getContext()));
+  op->setAttr(CachePartDialect::getHostAttrName(),
+              UnitAttr::get(op->getContext()));
 }
 
 /// Replaces a slice made by tiling by what a piece should really read: the
@@ -186,9 +187,8 @@ Value insertTiles(OpBuilder &b, Location loc, Value dest,
                   ArrayRef<PieceTile> tiles) {
   for (const PieceTile &tile : tiles) {
     SmallVector<OpFoldResult> strides(tile.offsets.size(), b.getIndexAttr(1));
-    auto insert = tensor::InsertSliceOp::create(b, loc, tile.value, dest,
-                                                tile.offsets, tile.sizes,
-                                                strides);
+    auto insert = tensor::InsertSliceOp::create(
+        b, loc, tile.value, dest, tile.offsets, tile.sizes, strides);
     markHost(insert);
     dest = insert.getResult();
   }
@@ -234,8 +234,7 @@ Value concatTiles(OpBuilder &b, Location loc, ArrayRef<const PieceTile *> tiles,
     int64_t next = boxOffsets[d];
     for (auto &[offset, row] : rows) {
       std::optional<int64_t> size = sizeOf(row.front(), d);
-      if (offset != next || !size ||
-          llvm::any_of(row, [&](const PieceTile *t) {
+      if (offset != next || !size || llvm::any_of(row, [&](const PieceTile *t) {
             return sizeOf(t, d) != size;
           }))
         return nullptr;
@@ -268,8 +267,8 @@ Value assembleTiles(OpBuilder &b, Location loc, RankedTensorType type,
   if (type.getRank() > 0)
     if (Value v = concatTiles(b, loc, pointers, origin, type.getShape()))
       return v;
-  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
-                                        type.getElementType());
+  Value empty =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
   return insertTiles(b, loc, empty, tiles);
 }
 
@@ -366,11 +365,11 @@ std::optional<PieceCost> measurePiece(TilingInterface op,
   // The piece's results reach the host, which inserts them into the whole.
   SmallVector<Value> results;
   for (auto [type, resultTiles] : llvm::zip(*types, tiles))
-    results.push_back(insertTiles(
-        b, op.getLoc(),
-        tensor::EmptyOp::create(b, op.getLoc(), type.getShape(),
-                                type.getElementType()),
-        resultTiles));
+    results.push_back(
+        insertTiles(b, op.getLoc(),
+                    tensor::EmptyOp::create(b, op.getLoc(), type.getShape(),
+                                            type.getElementType()),
+                    resultTiles));
   func::ReturnOp::create(b, op.getLoc(), results);
   scratch.setType(FunctionType::get(ctx, body->getArgumentTypes(),
                                     ValueRange(results).getTypes()));
@@ -416,8 +415,7 @@ bool isExternalCall(Operation *op) {
   auto call = dyn_cast<CallOpInterface>(op);
   if (!call)
     return false;
-  auto callee =
-      dyn_cast_or_null<FunctionOpInterface>(call.resolveCallable());
+  auto callee = dyn_cast_or_null<FunctionOpInterface>(call.resolveCallable());
   return callee && callee.isExternal();
 }
 
@@ -454,8 +452,8 @@ void reportUnsplittable(Operation *op, size_t layer, const Footprint &fp,
   note << "what would help: ";
   if (!advice.empty())
     note << advice << "; ";
-  note << "a card of at least "
-       << (smallestPiece ? *smallestPiece : fp.total()) << " B";
+  note << "a card of at least " << (smallestPiece ? *smallestPiece : fp.total())
+       << " B";
   unsigned bits = weightElementBits(op);
   if (fp.weights && bits > 8) {
     uint64_t saved = fp.weights - fp.weights / (bits / 8);
@@ -623,8 +621,7 @@ cachepart::splitOversizeLayers(func::FuncOp func,
       std::optional<SmallVector<int64_t>> domain = staticDomain(tileable);
       if (!domain) {
         reportUnsplittable(op, item.layer, item.fp, options.capacity,
-                           "its iteration domain is not static",
-                           std::nullopt);
+                           "its iteration domain is not static", std::nullopt);
         failedAny = true;
         continue;
       }
@@ -651,8 +648,8 @@ cachepart::splitOversizeLayers(func::FuncOp func,
             continue;
         dims.push_back(d);
       }
-      auto sizer = std::make_shared<PieceSizer>(tileable, *domain, dims,
-                                                options);
+      auto sizer =
+          std::make_shared<PieceSizer>(tileable, *domain, dims, options);
       SplitQuery query;
       query.capacity = options.capacity;
       query.maxPieces = options.maxPieces;
@@ -675,16 +672,15 @@ cachepart::splitOversizeLayers(func::FuncOp func,
                   "needs " +
                       std::to_string(outcome.smallestPiece->bytes) + " B"
                 : "no piece of it could be built or sized";
-        reportUnsplittable(op, item.layer, item.fp, options.capacity, why,
-                           outcome.smallestPiece
-                               ? std::optional<uint64_t>(
-                                     outcome.smallestPiece->bytes)
-                               : std::nullopt,
-                           outcome.fewestPieces
-                               ? "max-pieces=" +
-                                     std::to_string(*outcome.fewestPieces) +
-                                     " or more"
-                               : "");
+        reportUnsplittable(
+            op, item.layer, item.fp, options.capacity, why,
+            outcome.smallestPiece
+                ? std::optional<uint64_t>(outcome.smallestPiece->bytes)
+                : std::nullopt,
+            outcome.fewestPieces
+                ? "max-pieces=" + std::to_string(*outcome.fewestPieces) +
+                      " or more"
+                : "");
         failedAny = true;
         continue;
       }
@@ -708,15 +704,14 @@ cachepart::splitOversizeLayers(func::FuncOp func,
             resultBytes = llvm::SaturatingAdd(resultBytes, bytes);
         }
       if (resultBytes > options.cardBytes) {
-        InFlightDiagnostic diag = func.emitError()
-                                  << "the results of the " << planned.size()
-                                  << " layer" << (planned.size() > 1 ? "s" : "")
-                                  << " to split need " << resultBytes
-                                  << " B on the cards, more than the "
-                                  << *options.numCards << " card"
-                                  << (*options.numCards > 1 ? "s" : "")
-                                  << " hold together (" << options.cardBytes
-                                  << " B)";
+        InFlightDiagnostic diag =
+            func.emitError()
+            << "the results of the " << planned.size() << " layer"
+            << (planned.size() > 1 ? "s" : "") << " to split need "
+            << resultBytes << " B on the cards, more than the "
+            << *options.numCards << " card"
+            << (*options.numCards > 1 ? "s" : "") << " hold together ("
+            << options.cardBytes << " B)";
         diag.attachNote(planned.front().item.op->getLoc())
             << "the first layer to split";
         diag.attachNote() << "every piece's result stays on its card until "
@@ -754,8 +749,8 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         std::vector<uint64_t> tiles(dims.size());
         for (auto [i, d] : llvm::enumerate(dims)) {
           uint64_t offset = index[i] * choice.tiles[i];
-          tiles[i] = std::min<uint64_t>(choice.tiles[i],
-                                        plan.extents[i] - offset);
+          tiles[i] =
+              std::min<uint64_t>(choice.tiles[i], plan.extents[i] - offset);
           offsets[d] = static_cast<int64_t>(offset);
           sizes[d] = static_cast<int64_t>(tiles[i]);
         }

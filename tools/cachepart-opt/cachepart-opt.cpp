@@ -31,6 +31,6 @@ int main(int argc, char **argv) {
   mlir::registerAllExtensions(registry);
   cachepart::registerCachePartDialect(registry);
 
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "cachepart optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "cachepart optimizer driver\n", registry));
 }

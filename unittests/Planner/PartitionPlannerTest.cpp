@@ -342,8 +342,8 @@ TEST(PartitionPlannerTest, VerifyPlanNamesWhatIsWrong) {
   EXPECT_EQ(lowerBoundOnGroups(8, plan, {4, 6}, false), 2u);
   EXPECT_EQ(lowerBoundOnGroups(8, plan, {4, 10}, false), 1u);
   // Identical 1-byte cards and 2^40 bytes: computed, not counted one by one.
-  EXPECT_EQ(lowerBoundOnGroups(uint64_t(1) << 40, plan, {1}, true),
-            size_t(1) << 40);
+  EXPECT_EQ(lowerBoundOnGroups(uint64_t(1) << 40, plan, {1}, true), size_t(1)
+                                                                        << 40);
 }
 
 TEST(PartitionPlannerTest, GreedySplitsTheLargestGroups) {

@@ -111,9 +111,9 @@ inline BruteForce bruteForce(const PlanProblem &problem) {
 /// The error the planner must give, following its documented precedence,
 /// or nullopt when a plan must be returned (then `target` is its group
 /// count).
-inline std::optional<PlanError::Kind>
-expectedError(const PlanProblem &problem, const BruteForce &bf,
-              size_t &target) {
+inline std::optional<PlanError::Kind> expectedError(const PlanProblem &problem,
+                                                    const BruteForce &bf,
+                                                    size_t &target) {
   size_t n = problem.numLayers;
   size_t atoms = 1;
   for (size_t i = 1; i < n; ++i)

@@ -38,10 +38,10 @@ TEST(ByteSizeTest, PlainBytes) {
 }
 
 TEST(ByteSizeTest, UnitsArePowersOf1024) {
-  EXPECT_EQ(parseOk("2MB"), 2u * 1024 * 1024);      // 2097152
-  EXPECT_EQ(parseOk("2 MiB"), 2u * 1024 * 1024);    // 2097152
-  EXPECT_EQ(parseOk("512KB"), 512u * 1024);         // 524288
-  EXPECT_EQ(parseOk("512k"), 512u * 1024);          // 524288
+  EXPECT_EQ(parseOk("2MB"), 2u * 1024 * 1024);   // 2097152
+  EXPECT_EQ(parseOk("2 MiB"), 2u * 1024 * 1024); // 2097152
+  EXPECT_EQ(parseOk("512KB"), 512u * 1024);      // 524288
+  EXPECT_EQ(parseOk("512k"), 512u * 1024);       // 524288
   EXPECT_EQ(parseOk("4GiB"), 4ull * 1024 * 1024 * 1024);
   EXPECT_EQ(parseOk("1TB"), 1ull << 40);
   EXPECT_EQ(parseOk("3m"), 3u * 1024 * 1024);
@@ -112,8 +112,8 @@ TEST(ByteSizeTest, CanonicalSpellingIsLossless) {
   EXPECT_EQ(ByteSize(1ull << 40).str(), "1TB");
   EXPECT_EQ(ByteSize(1ull << 50).str(), "1024TB");
   // Round trip: str() parses back to the same value.
-  for (uint64_t v : std::vector<uint64_t>{1, 1023, 1024, 1536, 3ull << 30,
-                                          UINT64_MAX}) {
+  for (uint64_t v :
+       std::vector<uint64_t>{1, 1023, 1024, 1536, 3ull << 30, UINT64_MAX}) {
     ByteSize back;
     std::string error;
     ASSERT_TRUE(ByteSize::parse(ByteSize(v).str(), back, error)) << error;

@@ -122,8 +122,8 @@ public:
   /// value that cannot cross devices (a memref, or a non-data type). Layers
   /// that write or read one buffer all use its memref value, so this keeps
   /// them on one device too. `reasons[i]` names the value's type.
-  std::vector<bool> getForbiddenCuts(std::vector<std::string> *reasons =
-                                         nullptr) const;
+  std::vector<bool>
+  getForbiddenCuts(std::vector<std::string> *reasons = nullptr) const;
 
   /// Values defined outside layer `index` that its regions use (computed
   /// once by compute(); the outliner needs them too).

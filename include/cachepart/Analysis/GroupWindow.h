@@ -1,4 +1,5 @@
-//===- GroupWindow.h - Sliding group queries ----------------------*- C++ -*-===//
+//===- GroupWindow.h - Sliding group queries ----------------------*- C++
+//-*-===//
 //
 // Part of the cachepart project.
 //

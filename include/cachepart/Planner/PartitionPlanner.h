@@ -78,9 +78,9 @@ public:
   virtual ~GroupWindow() = default;
   /// Makes the window empty at `begin`.
   virtual void reset(size_t begin) = 0;
-  virtual void pushBack() = 0;  ///< end += 1.
-  virtual void popBack() = 0;   ///< end -= 1 (end > begin).
-  virtual void popFront() = 0;  ///< begin += 1 (begin < end).
+  virtual void pushBack() = 0; ///< end += 1.
+  virtual void popBack() = 0;  ///< end -= 1 (end > begin).
+  virtual void popFront() = 0; ///< begin += 1 (begin < end).
   /// groupBytes(begin, end) of the current window (end > begin).
   virtual uint64_t bytes() const = 0;
 };

@@ -79,8 +79,9 @@ struct SplitOutcome {
 /// pairs (exact for grids of at most two dimensions), and only when
 /// neither fits, over larger grids grown greedily. One piece when the
 /// whole-size piece fits (it may read less than the layer: a strided
-/// convolution skips input rows it never uses). Ties go to fewer bytes moved, then to the earlier dimension. Pieces are balanced: ceil(extent / count) iterations each,
-/// the last one the rest.
+/// convolution skips input rows it never uses). Ties go to fewer bytes moved,
+/// then to the earlier dimension. Pieces are balanced: ceil(extent / count)
+/// iterations each, the last one the rest.
 SplitOutcome chooseSplit(const SplitQuery &query);
 
 } // namespace cachepart

@@ -28,8 +28,12 @@ public:
   constexpr explicit ByteSize(uint64_t bytes) : bytes(bytes) {}
 
   constexpr uint64_t getBytes() const { return bytes; }
-  constexpr bool operator==(const ByteSize &o) const { return bytes == o.bytes; }
-  constexpr bool operator!=(const ByteSize &o) const { return bytes != o.bytes; }
+  constexpr bool operator==(const ByteSize &o) const {
+    return bytes == o.bytes;
+  }
+  constexpr bool operator!=(const ByteSize &o) const {
+    return bytes != o.bytes;
+  }
 
   /// Parses `text`. On failure returns false and sets `error` to a sentence
   /// that says what is wrong (without the input itself).

@@ -14,8 +14,8 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/Format.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/Format.h"
 
 using namespace mlir;
 using namespace cachepart;
@@ -77,8 +77,8 @@ static ParseResult parseByteSizeValue(AsmParser &parser, uint64_t &bytes) {
   ByteSize size;
   std::string error;
   if (!ByteSize::parse(text, size, error))
-    return parser.emitError(loc, "invalid byte size '") << text << "': "
-                                                        << error;
+    return parser.emitError(loc, "invalid byte size '")
+           << text << "': " << error;
   bytes = size.getBytes();
   return success();
 }
@@ -98,8 +98,8 @@ Attribute DeviceAttr::parse(AsmParser &parser, Type) {
   }
   if (parser.parseGreater())
     return {};
-  return parser.getChecked<DeviceAttr>(loc, parser.getContext(), name,
-                                       capacity, bandwidth);
+  return parser.getChecked<DeviceAttr>(loc, parser.getContext(), name, capacity,
+                                       bandwidth);
 }
 
 void DeviceAttr::print(AsmPrinter &printer) const {
@@ -131,15 +131,15 @@ LogicalResult CachePartDialect::verifyOperationAttribute(Operation *op,
   StringRef attrName = attr.getName().getValue();
   if (attrName == getDevicesAttrName()) {
     if (!isa<ModuleOp>(op))
-      return op->emitError() << "'" << attrName
-                             << "' must be attached to a builtin.module";
+      return op->emitError()
+             << "'" << attrName << "' must be attached to a builtin.module";
     auto list = dyn_cast<ArrayAttr>(attr.getValue());
     if (!list)
-      return op->emitError() << "'" << attrName
-                             << "' must be an array of #cachepart.device";
+      return op->emitError()
+             << "'" << attrName << "' must be an array of #cachepart.device";
     if (list.empty())
-      return op->emitError() << "'" << attrName
-                             << "' must list at least one device";
+      return op->emitError()
+             << "'" << attrName << "' must list at least one device";
     llvm::StringSet<> seen;
     for (auto [index, entry] : llvm::enumerate(list)) {
       auto device = dyn_cast<DeviceAttr>(entry);
@@ -155,8 +155,8 @@ LogicalResult CachePartDialect::verifyOperationAttribute(Operation *op,
     // verification linear in the number of transfers and devices.
     WalkResult result = op->walk([&](TransferOp transfer) {
       Operation *owner = transfer->getParentOp();
-      while (owner && !(isa<ModuleOp>(owner) &&
-                        owner->hasAttr(getDevicesAttrName())))
+      while (owner &&
+             !(isa<ModuleOp>(owner) && owner->hasAttr(getDevicesAttrName())))
         owner = owner->getParentOp();
       if (owner != op)
         return WalkResult::advance();
@@ -174,8 +174,8 @@ LogicalResult CachePartDialect::verifyOperationAttribute(Operation *op,
   }
   if (attrName == getDeviceAttrName()) {
     if (!isa<DeviceAttr>(attr.getValue()))
-      return op->emitError() << "'" << attrName
-                             << "' must be a #cachepart.device";
+      return op->emitError()
+             << "'" << attrName << "' must be a #cachepart.device";
     return success();
   }
   if (attrName == getFootprintAttrName()) {

@@ -40,6 +40,9 @@ namespace {
 /// The cards available to every function of the module.
 struct DeviceSet {
   SmallVector<DeviceAttr> listed;
+  /// Where the list comes from: the module's 'cachepart.devices' or its
+  /// 'dlti.target_system_spec' (then the pass records it as the former).
+  bool fromDlti = false;
   /// Identical cards from capacity= (when nothing is listed).
   uint64_t capacity = 0;
   /// At most this many identical cards (0 = as many as needed).
@@ -144,6 +147,15 @@ private:
 LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
   ModuleOp module = getOperation();
   devices.listed = getModuleDevices(module);
+  if (devices.listed.empty()) {
+    FailureOr<SmallVector<DeviceAttr>> spec = getDltiDevices(module);
+    if (failed(spec))
+      return failure();
+    devices.listed = std::move(*spec);
+    devices.fromDlti = devices.fromList();
+  }
+  StringRef source =
+      devices.fromDlti ? "dlti.target_system_spec" : "cachepart.devices";
   uint64_t cap = capacity.getValue().getBytes();
   if (!devices.fromList()) {
     if (cap == 0)
@@ -161,15 +173,14 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
         return mlir::emitError(module.getLoc(), "capacity=")
                << ByteSize(cap).str() << " disagrees with device '"
                << device.getName() << "' ("
-               << ByteSize(device.getCapacity()).str()
-               << ") of the module's 'cachepart.devices'; drop capacity= or "
-                  "make them agree";
+               << ByteSize(device.getCapacity()).str() << ") of the module's '"
+               << source << "'; drop capacity= or make them agree";
   }
   if (numDevices != 0) {
     if (numDevices > devices.listed.size())
       return mlir::emitError(module.getLoc(), "num-devices=")
              << numDevices.getValue() << " but the module lists only "
-             << devices.listed.size() << " devices in 'cachepart.devices'";
+             << devices.listed.size() << " devices in '" << source << "'";
     devices.listed.resize(numDevices);
   }
   return success();
@@ -220,12 +231,14 @@ void CachePartitionPass::runOnOperation() {
   if (failedAny)
     return signalPassFailure();
 
-  // Name the identical cards in the module, so transfers verify against a
-  // list and a second run agrees with the first.
-  if (!devices.fromList() && devicesUsed > 0) {
+  // Name the cards in the module (the identical cards the plan used, or the
+  // DLTI devices), so transfers verify against a list, the MPI lowering
+  // maps card i to rank i, and a second run agrees with the first.
+  if ((!devices.fromList() || devices.fromDlti) && devicesUsed > 0) {
     SmallVector<Attribute> list;
     llvm::StringSet<> names;
-    for (size_t i = 0; i < devicesUsed; ++i) {
+    size_t count = devices.fromDlti ? devices.listed.size() : devicesUsed;
+    for (size_t i = 0; i < count; ++i) {
       DeviceAttr device = devices.get(&getContext(), i);
       names.insert(device.getName());
       list.push_back(device);
@@ -236,15 +249,19 @@ void CachePartitionPass::runOnOperation() {
         stranger = op;
         break;
       }
-    if (stranger)
-      stranger.emitWarning("the module gets no cachepart.devices list: this "
-                           "transfer names devices other than the cards of "
-                           "the plan ('card0'..'card")
-          << devicesUsed - 1
-          << "'); list every device in the module to name them all";
-    else
+    if (stranger) {
+      InFlightDiagnostic diag = stranger.emitWarning(
+          "the module gets no cachepart.devices list: this transfer names "
+          "devices other than the cards of the plan (");
+      if (devices.fromDlti)
+        diag << "the devices of 'dlti.target_system_spec'";
+      else
+        diag << "'card0'..'card" << devicesUsed - 1 << "'";
+      diag << "); list every device in the module to name them all";
+    } else {
       module->setAttr(CachePartDialect::getDevicesAttrName(),
                       ArrayAttr::get(&getContext(), list));
+    }
   }
   if (!this->report.getValue().empty()) {
     // The module's cards in list order (card i is MPI rank i once

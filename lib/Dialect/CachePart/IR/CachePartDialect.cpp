@@ -7,6 +7,7 @@
 #include "cachepart/Dialect/CachePart/IR/CachePart.h"
 #include "cachepart/Support/ByteSize.h"
 
+#include "mlir/Dialect/DLTI/DLTI.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -205,6 +206,49 @@ SmallVector<DeviceAttr> cachepart::getModuleDevices(Operation *module) {
   for (Attribute entry : list)
     if (auto device = dyn_cast<DeviceAttr>(entry))
       devices.push_back(device);
+  return devices;
+}
+
+FailureOr<SmallVector<DeviceAttr>>
+cachepart::getDltiDevices(Operation *module) {
+  SmallVector<DeviceAttr> devices;
+  if (!module)
+    return devices;
+  auto spec = module->getAttrOfType<TargetSystemSpecInterface>(
+      DLTIDialect::kTargetSystemDescAttrName);
+  if (!spec)
+    return devices;
+  MLIRContext *ctx = module->getContext();
+  StringAttr key = StringAttr::get(ctx, kDltiCacheSizeKey);
+  for (DataLayoutEntryInterface entry : spec.getEntries()) {
+    auto id = dyn_cast<StringAttr>(entry.getKey());
+    auto device = dyn_cast<TargetDeviceSpecInterface>(entry.getValue());
+    if (!id || !device)
+      continue; // The DLTI verifier rejects these already.
+    DataLayoutEntryInterface cache = device.getSpecForIdentifier(key);
+    if (!cache)
+      return mlir::emitError(module->getLoc(), "device '")
+             << id.getValue() << "' of the module's '"
+             << DLTIDialect::kTargetSystemDescAttrName << "' has no \""
+             << kDltiCacheSizeKey << "\" entry: give each device its cache "
+             << "capacity, e.g. \"" << kDltiCacheSizeKey
+             << "\" = 2097152 : i64";
+    auto bytes = dyn_cast<IntegerAttr>(cache.getValue());
+    if (!bytes || !bytes.getType().isSignlessInteger())
+      return mlir::emitError(module->getLoc(), "device '")
+             << id.getValue() << "' of the module's '"
+             << DLTIDialect::kTargetSystemDescAttrName << "': \""
+             << kDltiCacheSizeKey << "\" must be an integer number of bytes "
+             << "(e.g. 2097152 : i64), not " << cache.getValue();
+    if (bytes.getValue().isNonPositive() ||
+        bytes.getValue().getActiveBits() > 64)
+      return mlir::emitError(module->getLoc(), "device '")
+             << id.getValue() << "' of the module's '"
+             << DLTIDialect::kTargetSystemDescAttrName << "': \""
+             << kDltiCacheSizeKey << "\" must be positive, not " << bytes;
+    devices.push_back(DeviceAttr::get(ctx, id.getValue(),
+                                      bytes.getValue().getZExtValue(), 0));
+  }
   return devices;
 }
 

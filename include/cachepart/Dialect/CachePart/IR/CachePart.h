@@ -29,6 +29,17 @@ namespace cachepart {
 /// entry is a DeviceAttr.
 llvm::SmallVector<DeviceAttr> getModuleDevices(mlir::Operation *module);
 
+/// The key of a DLTI device entry that gives a card's cache capacity.
+inline constexpr llvm::StringLiteral kDltiCacheSizeKey = "cache_size_in_bytes";
+
+/// Returns the cards of `module`'s `dlti.target_system_spec`, in spec order:
+/// every device entry is a card named by its device ID, with the capacity
+/// of its "cache_size_in_bytes" entry (a positive integer). Empty when the
+/// module has no such spec; a located error (and failure) when an entry has
+/// no such key or an ill-typed or non-positive value.
+mlir::FailureOr<llvm::SmallVector<DeviceAttr>>
+getDltiDevices(mlir::Operation *module);
+
 /// Drops from `op` every discardable attribute, and (for a function) every
 /// argument or result attribute, whose value is or holds an attribute of
 /// this dialect, so tools that do not load it can read the IR.

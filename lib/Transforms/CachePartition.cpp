@@ -157,10 +157,14 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
   StringRef source =
       devices.fromDlti ? "dlti.target_system_spec" : "cachepart.devices";
   uint64_t cap = capacity.getValue().getBytes();
+  if (capacity.hasValue() && cap == 0)
+    return mlir::emitError(getDiagnosticLoc(module),
+                           "capacity=0: the capacity must be positive (e.g. "
+                           "capacity=2MB)");
   if (!devices.fromList()) {
     if (cap == 0)
       return mlir::emitError(
-          module.getLoc(),
+          getDiagnosticLoc(module),
           "no cache capacity: pass capacity=<size> (e.g. capacity=2MB) or "
           "list the cards in a 'cachepart.devices' module attribute");
     devices.capacity = cap;
@@ -170,7 +174,7 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
   if (cap != 0) {
     for (DeviceAttr device : devices.listed)
       if (device.getCapacity() != cap)
-        return mlir::emitError(module.getLoc(), "capacity=")
+        return mlir::emitError(getDiagnosticLoc(module), "capacity=")
                << ByteSize(cap).str() << " disagrees with device '"
                << device.getName() << "' ("
                << ByteSize(device.getCapacity()).str() << ") of the module's '"
@@ -178,7 +182,7 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
   }
   if (numDevices != 0) {
     if (numDevices > devices.listed.size())
-      return mlir::emitError(module.getLoc(), "num-devices=")
+      return mlir::emitError(getDiagnosticLoc(module), "num-devices=")
              << numDevices.getValue() << " but the module lists only "
              << devices.listed.size() << " devices in '" << source << "'";
     devices.listed.resize(numDevices);
@@ -213,7 +217,7 @@ void CachePartitionPass::runOnOperation() {
     for (const std::string &name : functions) {
       auto func = module.lookupSymbol<func::FuncOp>(name);
       if (!func) {
-        mlir::emitError(module.getLoc(), "functions= names '")
+        mlir::emitError(getDiagnosticLoc(module), "functions= names '")
             << name << "', which is not a function of the module";
         return signalPassFailure();
       }

@@ -14,6 +14,7 @@
 
 #include "cachepart/Dialect/CachePart/IR/CachePart.h"
 #include "cachepart/Transforms/Passes.h"
+#include "cachepart/Transforms/Report.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -368,7 +369,7 @@ struct CacheLowerTransfersToMPIPass
     else if (results == ResultPlacement::LastCard)
       config.resultRank = numCards - 1;
     if (rank < -1 || rank >= numRanks) {
-      module.emitError("rank=")
+      mlir::emitError(getDiagnosticLoc(module), "rank=")
           << static_cast<int64_t>(rank) << " but the module lists " << numCards
           << " card(s)"
           << (results == ResultPlacement::Sink
@@ -382,7 +383,7 @@ struct CacheLowerTransfersToMPIPass
     if (!entry.empty()) {
       entryFunc = module.lookupSymbol<func::FuncOp>(entry);
       if (!entryFunc || entryFunc.isExternal()) {
-        module.emitError("entry function '@")
+        mlir::emitError(getDiagnosticLoc(module), "entry function '@")
             << entry
             << "' not found: pass entry='' when the program that "
                "embeds this module initializes MPI itself";
@@ -535,7 +536,8 @@ struct CacheLowerTransfersToMPIPass
     RewritePatternSet patterns(&getContext());
     scf::IfOp::getCanonicalizationPatterns(patterns, &getContext());
     if (failed(applyPatternsGreedily(module, std::move(patterns))))
-      return module.emitError("folding the rank guards did not converge");
+      return mlir::emitError(getDiagnosticLoc(module),
+                             "folding the rank guards did not converge");
     SymbolTable table(module);
     bool erased = true;
     while (erased) {

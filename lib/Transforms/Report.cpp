@@ -49,12 +49,25 @@ std::string cachepart::locationToString(Location loc) {
   return text;
 }
 
+Location cachepart::getDiagnosticLoc(Operation *op) {
+  Location loc = op->getLoc();
+  auto file = dyn_cast<FileLineColLoc>(loc);
+  bool lineless = isa<UnknownLoc>(loc) || (file && file.getLine() == 0);
+  if (!lineless)
+    return loc;
+  for (Region &region : op->getRegions())
+    for (Block &block : region)
+      if (!block.empty())
+        return block.front().getLoc();
+  return loc;
+}
+
 LogicalResult cachepart::writeJsonReport(Operation *anchor, StringRef path,
                                          const llvm::json::Value &value) {
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
   if (!file)
-    return mlir::emitError(anchor->getLoc(), "cannot write report '")
+    return mlir::emitError(getDiagnosticLoc(anchor), "cannot write report '")
            << path << "': " << error;
   file->os() << llvm::formatv("{0:2}", value) << "\n";
   file->os().flush();
@@ -62,7 +75,7 @@ LogicalResult cachepart::writeJsonReport(Operation *anchor, StringRef path,
   // not an abort when the stream is destroyed.
   if (std::error_code ec = file->os().error()) {
     file->os().clear_error();
-    return mlir::emitError(anchor->getLoc(), "cannot write report '")
+    return mlir::emitError(getDiagnosticLoc(anchor), "cannot write report '")
            << path << "': " << ec.message();
   }
   file->keep();

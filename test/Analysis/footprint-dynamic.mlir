@@ -1,6 +1,6 @@
 // RUN: not cachepart-opt %s --remarks-filter="cache-.*" -cache-footprint 2>&1 | FileCheck %s --check-prefix=NOBOUND
 // RUN: cachepart-opt %s --remarks-filter="cache-.*" -cache-footprint="batch=8" -verify-diagnostics -split-input-file --verify-diagnostics=only-expected 2>&1
-// RUN: cachepart-opt %s -cache-footprint="batch=8 report=-" -split-input-file 2>/dev/null | FileCheck %s --check-prefix=JSON
+// RUN: cachepart-opt %s -cache-footprint="batch=8 report=-" -split-input-file -o /dev/null 2>/dev/null | FileCheck %s --check-prefix=JSON
 
 // Without a bound, the dynamic batch is an error at the op that makes it.
 // NOBOUND: footprint-dynamic.mlir:[[@LINE+11]]:8: error: value has dynamic dimension 0 in tensor<?x16xf32> without a bound; pass batch=N or dynamic-dim-bound=N to size it

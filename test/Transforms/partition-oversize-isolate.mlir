@@ -1,4 +1,5 @@
-// RUN: cachepart-opt %s --cache-partition="capacity=256 oversize=isolate report=-" --mlir-print-op-on-diagnostic=false 2>/dev/null | FileCheck %s
+// RUN: cachepart-opt %s --cache-partition="capacity=256 oversize=isolate report=%t.json" -o %t.mlir 2>/dev/null
+// RUN: cat %t.json %t.mlir | FileCheck %s
 
 // Layer 1 alone needs w 32x32xf32 = 4096 B + 1x32xf32 = 128 B + received %0
 // 1x32xf32 = 128 B = 4352 B > 256 B: with oversize=isolate it gets a group

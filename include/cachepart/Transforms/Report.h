@@ -17,6 +17,12 @@ namespace cachepart {
 /// "file:line:col" for file locations, the printed location otherwise.
 std::string locationToString(mlir::Location loc);
 
+/// Where to report an error about `op` as a whole: its location, or, for an
+/// op without a line of its own (the implicit module of a file or of stdin,
+/// at line 0), the location of its first nested op, so that the message
+/// points into the user's file.
+mlir::Location getDiagnosticLoc(mlir::Operation *op);
+
 /// Writes `value` pretty-printed to `path` ("-" = stdout). Emits an error on
 /// `anchor` when the file cannot be written.
 mlir::LogicalResult writeJsonReport(mlir::Operation *anchor,

@@ -282,6 +282,10 @@ private:
   std::optional<std::vector<size_t>> layered(size_t k, uint64_t bound,
                                              bool weighted, bool wantPlan);
   std::optional<std::vector<size_t>> minTransferOneDim();
+  /// Identical devices: a plan with the fewest groups, by DP over the same
+  /// feasible starts as the other DPs (greedy is only optimal when no group
+  /// costs less than a group inside it). Nullopt when no plan exists.
+  std::optional<std::vector<size_t>> fewestGroups();
 
   std::optional<std::vector<size_t>> planGreedy(const GreedyRun &first,
                                                 size_t k);
@@ -539,12 +543,30 @@ const std::vector<size_t> &Planner::startsFor(size_t device, uint64_t bound) {
     reachBySweep(limit, bound, reach);
   else
     reachByGallop(limit, bound, reach);
+  // lo(b) = 1 + the last start a < b whose group cannot reach b: every start
+  // in [lo(b), b) then reaches b (and, since dropping the last atom never
+  // adds bytes, holds [start, b)). With monotone costs reach is
+  // non-decreasing and this is the first start that reaches b; otherwise
+  // starts before a bump are given up, so that every DP and greedy sees
+  // the same nested, feasible intervals.
   std::vector<size_t> lo(numAtoms + 1, 0);
-  size_t a = 0;
+  // Start a blocks every b > max(a, reach[a]); counting sort of the starts
+  // by that first b (blockedFrom[x] = starts whose first blocked b <= x).
+  std::vector<size_t> blockedFrom(numAtoms + 2, 0), order(numAtoms, 0);
+  for (size_t a = 0; a < numAtoms; ++a)
+    ++blockedFrom[std::max(a, reach[a]) + 1];
+  for (size_t b = 1; b <= numAtoms + 1; ++b)
+    blockedFrom[b] += blockedFrom[b - 1];
+  {
+    std::vector<size_t> fill(blockedFrom.begin(), blockedFrom.end() - 1);
+    for (size_t a = 0; a < numAtoms; ++a)
+      order[fill[std::max(a, reach[a])]++] = a;
+  }
+  size_t lastBlocked = 0; // 1 + the last blocking start seen (0 = none).
   for (size_t b = 1; b <= numAtoms; ++b) {
-    while (a < b && reach[a] < b)
-      ++a;
-    lo[b] = a;
+    for (size_t i = blockedFrom[b - 1]; i < blockedFrom[b]; ++i)
+      lastBlocked = std::max(lastBlocked, order[i] + 1);
+    lo[b] = lastBlocked;
   }
   startsCache.emplace_back(limit, std::move(lo));
   return startsCache.back().second;
@@ -601,6 +623,15 @@ void Planner::reachBySweep(uint64_t limit, uint64_t bound,
       reach[a] = r;
       for (size_t l = bounds[a]; l < bounds[a + 1]; ++l)
         window->popFront();
+      // Dropping the first atom can make the rest cost more (a layer that
+      // wrote in place into the dropped atom's buffer now receives it):
+      // shrink from the back until it fits again. Dropping the last atom
+      // never adds bytes.
+      while (r > a + 1 && window->bytes() > limit) {
+        --r;
+        for (size_t l = bounds[r]; l < bounds[r + 1]; ++l)
+          window->popBack();
+      }
     } else {
       reach[a] = spillAllowed(a, bound) ? a + 1 : a;
     }
@@ -886,6 +917,38 @@ std::optional<std::vector<size_t>> Planner::minTransferOneDim() {
   return ends;
 }
 
+std::optional<std::vector<size_t>> Planner::fewestGroups() {
+  // groups[b] = 1 + min over starts a in [lo[b], b) of groups[a]; lo is
+  // non-decreasing, so a deque of starts by increasing count gives each
+  // minimum in O(1) amortised.
+  const std::vector<size_t> &lo = startsFor(0, kMaxU64);
+  constexpr size_t kNone = std::numeric_limits<size_t>::max();
+  std::vector<size_t> groups(numAtoms + 1, kNone), parent(numAtoms + 1, 0);
+  groups[0] = 0;
+  std::deque<size_t> window; // Starts, groups[] increasing front to back.
+  for (size_t b = 1; b <= numAtoms; ++b) {
+    size_t a = b - 1;
+    if (groups[a] != kNone) {
+      while (!window.empty() && groups[window.back()] >= groups[a])
+        window.pop_back();
+      window.push_back(a);
+    }
+    while (!window.empty() && window.front() < lo[b])
+      window.pop_front();
+    if (!window.empty() && lo[b] < b) {
+      groups[b] = groups[window.front()] + 1;
+      parent[b] = window.front();
+    }
+  }
+  if (groups[numAtoms] == kNone)
+    return std::nullopt;
+  std::vector<size_t> ends;
+  for (size_t b = numAtoms; b != 0; b = parent[b])
+    ends.push_back(b);
+  std::reverse(ends.begin(), ends.end());
+  return ends;
+}
+
 std::optional<std::vector<size_t>> Planner::planGreedy(const GreedyRun &first,
                                                        size_t k) {
   if (!first.stuck && first.ends.size() == k)
@@ -1062,6 +1125,17 @@ PlanResult Planner::run() {
   // Least number of groups, with extra devices like the last one.
   constexpr size_t noLimit = std::numeric_limits<size_t>::max();
   GreedyRun first = greedyFrom(0, 0, kMaxU64, noLimit);
+  if (uniform) {
+    // A group can cost less than a group inside it (a layer that writes in
+    // place into its producer's buffer receives that buffer when alone), so
+    // greedy can miss the fewest groups; the DP over the same feasible starts
+    // finds them, and its plan stands in for greedy's.
+    std::optional<std::vector<size_t>> fewest = fewestGroups();
+    if (fewest && (first.stuck || fewest->size() != first.ends.size())) {
+      first.ends = std::move(*fewest);
+      first.stuck = false;
+    }
+  }
   size_t minGroups, firstHomeless = numAtoms;
   if (!first.stuck) {
     minGroups = first.ends.size();

@@ -1,9 +1,71 @@
 #!/usr/bin/env python3
-"""Counts JUnit XML results (gtest and lit) and prints 'N passed, N failed'."""
+"""Counts JUnit XML results (gtest, lit, fuzz smoke) and prints
+'N passed, N failed, N skipped', after naming every skipped lit test and why
+(from its REQUIRES / UNSUPPORTED lines)."""
+import os
+import re
+import shutil
 import sys
 import xml.etree.ElementTree as ET
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Why a lit feature skips a test (see test/lit.cfg.py).
+WHY = {
+    ("REQUIRES", "corpus"): "the shared real-IR corpus (../shared/corpus) is not on this machine",
+    ("REQUIRES", "mpi"): "mpirun or clang-22 not found (scripts/setup.sh installs mpich and clang-22)",
+    ("REQUIRES", "clang-format"): "clang-format-22 not found (scripts/setup.sh installs it)",
+    ("UNSUPPORTED", "sanitizers"): "not run in the sanitizer build (the plugin cannot load into "
+                                   "the unsanitized upstream mlir-opt; the MPI programs run in the "
+                                   "normal build, and the sanitized one checks their lowering in "
+                                   "test/Transforms)",
+}
+
+
+def features(build_dir):
+    """The lit features of test/lit.cfg.py that can skip tests, as seen from
+    here (the same checks)."""
+    have = set()
+    if os.path.isdir(os.path.join(ROOT, "..", "shared", "corpus")):
+        have.add("corpus")
+    if shutil.which("mpirun") and shutil.which("clang-22"):
+        have.add("mpi")
+    if os.access("/usr/lib/llvm-22/bin/clang-format", os.X_OK):
+        have.add("clang-format")
+    try:
+        with open(os.path.join(build_dir, "test", "lit.site.cfg.py")) as f:
+            if re.search(r'cachepart_sanitizers\s*=\s*"(ON|1|TRUE|True|true)"', f.read()):
+                have.add("sanitizers")
+    except OSError:
+        pass
+    return have
+
+
+def skip_reason(classname, name, have):
+    """The REQUIRES / UNSUPPORTED lines of a lit test that apply, explained."""
+    suite, _, folder = classname.partition(".")
+    path = os.path.join(ROOT, "test", folder, name)
+    reasons = []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                m = re.match(r"\s*//\s*(REQUIRES|UNSUPPORTED):\s*(.*)", line)
+                if not m:
+                    continue
+                for feature in re.split(r"\s*,\s*", m.group(2).strip()):
+                    applies = (feature not in have) if m.group(1) == "REQUIRES" \
+                        else (feature in have)
+                    if not applies:
+                        continue
+                    reasons.append(WHY.get((m.group(1), feature),
+                                           "%s: %s" % (m.group(1), feature)))
+    except OSError:
+        pass
+    return "; ".join(reasons) or "no REQUIRES/UNSUPPORTED line found"
+
+
 passed = failed = skipped = 0
+skips = []
 for path in sys.argv[1:]:
     try:
         root = ET.parse(path).getroot()
@@ -11,11 +73,23 @@ for path in sys.argv[1:]:
         print(f"cannot read {path}: {err}")
         failed += 1
         continue
+    build_dir = os.path.dirname(os.path.dirname(os.path.abspath(path)))
+    build = os.path.basename(build_dir)
+    have = features(build_dir)
     for case in root.iter("testcase"):
         if case.find("failure") is not None or case.find("error") is not None:
             failed += 1
         elif case.find("skipped") is not None or case.get("result") == "skipped":
             skipped += 1
+            classname = case.get("classname", "")
+            name = case.get("name", "")
+            folder = classname.partition(".")[2]
+            skips.append("  %s: test/%s/%s: %s" % (build, folder, name,
+                                                   skip_reason(classname, name, have)))
         else:
             passed += 1
+if skips:
+    print("skipped tests:")
+    for line in skips:
+        print(line)
 print(f"{passed} passed, {failed} failed, {skipped} skipped")

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Prints a readable summary of a cache-partition JSON report."""
 import json
+import signal
 import sys
+
+# `scripts/demo.sh | head`: stop quietly when the reader has seen enough.
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 def human(n):

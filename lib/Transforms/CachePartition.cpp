@@ -291,9 +291,20 @@ LogicalResult CachePartitionPass::partitionFunction(
   if (func.isExternal())
     return success();
   // Already outlined, or a device function: never partition twice.
-  if (func->hasAttr(CachePartDialect::getPartitionedAttrName()) ||
-      func->hasAttr(CachePartDialect::getDeviceAttrName()))
+  if (func->hasAttr(CachePartDialect::getPartitionedAttrName())) {
+    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
+                   "partitioned", func.getName(),
+                   "function is already partitioned ('cachepart.partitioned'); "
+                   "left unchanged");
     return success();
+  }
+  if (func->hasAttr(CachePartDialect::getDeviceAttrName())) {
+    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
+                   "partitioned", func.getName(),
+                   "function is a device function of an earlier run "
+                   "('cachepart.device'); left unchanged");
+    return success();
+  }
 
   FootprintOptions options;
   options.batch = batch;

@@ -13,6 +13,7 @@
 // CHECK-NOT:   cachepart.devices
 // CHECK:       cachepart.transfer %{{.*}} from "npu0" to "npu1"
 // CHECK:       cachepart.transfer %{{.*}} from "card0" to "card1"
+// expected-remark@+1 {{function is already partitioned ('cachepart.partitioned'); left unchanged}}
 func.func @earlier(%x: tensor<16xf32>) -> tensor<16xf32> attributes {cachepart.partitioned} {
   // expected-warning@+1 {{the module gets no cachepart.devices list: this transfer names devices other than the cards of the plan ('card0'..'card1'); list every device in the module to name them all}}
   %0 = cachepart.transfer %x from "npu0" to "npu1" : tensor<16xf32>
@@ -31,6 +32,7 @@ func.func @f(%x: tensor<16xf32>) -> tensor<16xf32> {
 
 // Earlier transfers between cards of the plan's own names keep the list.
 // CHECK-LABEL: module attributes {cachepart.devices = [#cachepart.device<"card0", cache = 200B>, #cachepart.device<"card1", cache = 200B>]}
+// expected-remark@+1 {{function is already partitioned ('cachepart.partitioned'); left unchanged}}
 func.func @earlier(%x: tensor<16xf32>) -> tensor<16xf32> attributes {cachepart.partitioned} {
   %0 = cachepart.transfer %x from "card0" to "card1" : tensor<16xf32>
   return %0 : tensor<16xf32>

@@ -62,6 +62,7 @@ func.func @one_iteration_too_big_i8(%x: tensor<2x128xi8>) -> tensor<2x3xi32> {
 //     is a layer, but nothing can cut it. 64 * 4 = 256 B received + 256 B
 //     result = 512 B; the smallest card that helps holds the whole layer.
 //     (The negf makes the function more than a driver that only calls.)
+// expected-remark@+1 {{function is already partitioned ('cachepart.partitioned'); left unchanged}}
 func.func @kernel(%x: tensor<64xf32>) -> tensor<64xf32> attributes {cachepart.partitioned} {
   return %x : tensor<64xf32>
 }
@@ -79,6 +80,7 @@ func.func @no_tiling(%x: tensor<64xf32>) -> tensor<64xf32> {
 
 // A driver (it calls the model and computes nothing itself) is not
 // partitioned: it is what runs the model, on the host.
+// expected-remark@+1 {{function is already partitioned ('cachepart.partitioned'); left unchanged}}
 func.func @kernel(%x: tensor<64xf32>) -> tensor<64xf32> attributes {cachepart.partitioned} {
   return %x : tensor<64xf32>
 }

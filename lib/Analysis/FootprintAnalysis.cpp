@@ -10,7 +10,9 @@
 #include "AnalysisDetail.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MLProgram/IR/MLProgram.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Shape/IR/Shape.h"
@@ -182,6 +184,23 @@ bool FootprintAnalysis::isHostOp(Operation *op) {
   return op->hasAttr(CachePartDialect::getHostAttrName());
 }
 
+Operation *FootprintAnalysis::getImmutableGlobal(Operation *op) {
+  if (auto get = dyn_cast<memref::GetGlobalOp>(op)) {
+    auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+        op, get.getNameAttr());
+    return global && global.getConstant() ? global.getOperation() : nullptr;
+  }
+  if (auto load = dyn_cast<ml_program::GlobalLoadConstOp>(op))
+    return SymbolTable::lookupNearestSymbolFrom<ml_program::GlobalOp>(
+        op, load.getGlobal());
+  if (auto load = dyn_cast<ml_program::GlobalLoadOp>(op)) {
+    auto global = SymbolTable::lookupNearestSymbolFrom<ml_program::GlobalOp>(
+        op, load.getGlobal());
+    return global && !global.getIsMutable() ? global.getOperation() : nullptr;
+  }
+  return nullptr;
+}
+
 /// A static slice of a constant (a piece's share of a split layer's weights
 /// that could not be folded, e.g. of a dense_resource): a weight of the
 /// slice's size that travels with its user.
@@ -199,8 +218,14 @@ bool FootprintAnalysis::isFreeOp(Operation *op) {
     return isInitializer(op);
   if (op->getNumRegions() != 0 || isHostOp(op))
     return false;
-  if (op->hasTrait<OpTrait::ConstantLike>() || isConstantSlice(op))
+  if (op->hasTrait<OpTrait::ConstantLike>() || isConstantSlice(op) ||
+      getImmutableGlobal(op))
     return true;
+  // The tensor view of a weight held in a memref.global: no data moves.
+  if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(op)) {
+    Operation *source = toTensor.getBuffer().getDefiningOp();
+    return source && getImmutableGlobal(source);
+  }
   // Ops that only describe or alias a tensor: no data moves.
   if (isa<tensor::EmptyOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp,
           tensor::ReshapeOp, tensor::CastOp, tensor::DimOp, tensor::RankOp,
@@ -381,13 +406,18 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     // A free op: a tensor constant (or a static slice of one) is a weight;
     // scalar constants are immediates; anything else forwards the roots of
     // its operands.
-    if (def->hasTrait<OpTrait::ConstantLike>() || isConstantSlice(def)) {
+    // A weight held in an immutable global: one record per global, however
+    // many ops read it.
+    Operation *global = getImmutableGlobal(def);
+    if (def->hasTrait<OpTrait::ConstantLike>() || isConstantSlice(def) ||
+        global) {
       if (!isa<ShapedType>(v.getType()))
         return success();
-      auto [it, inserted] = weightOpIndex.try_emplace(def, weights.size());
+      auto [it, inserted] =
+          weightOpIndex.try_emplace(global ? global : def, weights.size());
       if (inserted) {
         WeightRecord w;
-        w.op = def;
+        w.op = global ? global : def;
         uint64_t total = 0;
         for (Value r : def->getResults()) {
           uint64_t bytes = 0;

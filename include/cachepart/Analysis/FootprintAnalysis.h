@@ -144,6 +144,14 @@ public:
   /// True when `op` runs on the host (marked `cachepart.host`).
   static bool isHostOp(mlir::Operation *op);
 
+  /// The global whose value `op` reads when that value never changes (a
+  /// weight held in a global, as IREE and torch-mlir with external
+  /// parameters keep them): the `memref.global ... constant` of a
+  /// `memref.get_global`, the `ml_program.global` of a
+  /// `ml_program.global_load_const`, or of a `ml_program.global_load` when
+  /// the global is not mutable. Null otherwise.
+  static mlir::Operation *getImmutableGlobal(mlir::Operation *op);
+
   /// True when `op` is an initializer: a linalg.fill of a tensor.empty whose
   /// every use is the destination (init) of another linalg op. Free; the
   /// outliner gives each consumer its own.

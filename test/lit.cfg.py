@@ -43,6 +43,7 @@ config.substitutions.append(
 config.substitutions.append(
     ("%mlir_c_runner_utils", os.path.join(llvm_lib, "libmlir_c_runner_utils.so")))
 config.substitutions.append(("%src_root", config.cachepart_src_root))
+config.substitutions.append(("%obj_root", config.cachepart_obj_root))
 config.substitutions.append(
     ("%corpus", os.path.normpath(os.path.join(config.cachepart_src_root, "..", "shared", "corpus"))))
 

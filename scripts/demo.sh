@@ -18,8 +18,10 @@ echo "== cachepart-opt --cache-partition=\"capacity=$CAPACITY\" $MODEL"
 "$BUILD/bin/cachepart-opt" "$MODEL" \
   --cache-partition="capacity=$CAPACITY report=$REPORT" \
   --remarks-filter=cache-partition -o "$IR" 2>"$OUT/$name.remarks.txt"
+python3 "$ROOT/scripts/plan_svg.py" "$REPORT" "$OUT/$name.plan.svg" --html "$OUT/$name.plan.html"
 python3 "$ROOT/scripts/summarize_plan.py" "$REPORT"
 echo
 echo "outlined IR:  $IR"
 echo "JSON report:  $REPORT"
+echo "picture:      $OUT/$name.plan.svg, $OUT/$name.plan.html"
 echo "remarks:      $OUT/$name.remarks.txt (splits and cuts)"

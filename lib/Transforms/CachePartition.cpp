@@ -683,6 +683,16 @@ LogicalResult CachePartitionPass::partitionAnalysed(
         {"spilling", group.spilling},
     });
   }
+  // Per layer, as the plan saw it (after splits): what the plan's picture
+  // (scripts/plan_svg.py) draws.
+  llvm::json::Array layerReports;
+  for (const LayerInfo &layer : analysis.getLayers())
+    layerReports.push_back(llvm::json::Object{
+        {"op", layer.op->getName().getStringRef()},
+        {"weights", layer.footprint.weights},
+        {"activations", layer.footprint.activations},
+        {"workspace", layer.footprint.workspace},
+    });
   llvm::json::Array splitReports;
   for (const SplitLayerRecord &split : splits) {
     llvm::json::Array pieces;
@@ -721,6 +731,7 @@ LogicalResult CachePartitionPass::partitionAnalysed(
       {"split_layers", static_cast<int64_t>(splits.size())},
       {"splits", std::move(splitReports)},
       {"groups", std::move(groupReports)},
+      {"layers", std::move(layerReports)},
   });
   return success();
 }

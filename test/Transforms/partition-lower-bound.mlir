@@ -9,7 +9,7 @@
 // group's 128 B = 128 B: one card, taking the largest first (1000 B) -> 2.
 // (Taking the cards in list order, 64 B then 1000 B, counted 3 > k.)
 // CHECK:      "k": 2,
-// CHECK-NEXT: "lower_bound": 2,
+// CHECK:      "lower_bound": 2,
 // CHECK:      "spilling_groups": 1,
 module attributes {cachepart.devices = [#cachepart.device<"small", cache = 64B>, #cachepart.device<"big", cache = 1000B>]} {
 func.func @f(%x: tensor<16xf32>) -> tensor<16xf32> {

@@ -70,6 +70,18 @@
 // CHECK:              "weights": 0,
 // CHECK-NEXT:         "workspace": 0
 // CHECK:            "k": 2,
+// Per layer (after splits; none here): L0..L2 read a 16xf32 weight (64 B),
+// L3 reads only activations; every result is 16xf32 = 64 B.
+// CHECK-NEXT:       "layers": [
+// CHECK-COUNT-3:      "activations": 64,
+// CHECK-NEXT:           "op": "linalg.add",
+// CHECK-NEXT:           "weights": 64,
+// CHECK-NEXT:           "workspace": 0
+// CHECK:              "activations": 64,
+// CHECK-NEXT:           "op": "linalg.add",
+// CHECK-NEXT:           "weights": 0,
+// CHECK-NEXT:           "workspace": 0
+// CHECK:            ],
 // CHECK-NEXT:       "lower_bound": 2,
 // CHECK-NEXT:       "max_group_bytes": 448,
 // CHECK-NEXT:       "memory_model": "sum",

@@ -642,6 +642,11 @@ LogicalResult CachePartitionPass::partitionAnalysed(
     return failure();
   devicesUsed = std::max(devicesUsed, groups.size());
 
+  // (5) Report, when asked for: on large models the JSON values (one per
+  // group and per layer) cost more than planning.
+  if (this->report.getValue().empty())
+    return success();
+
   // Lower bound on k, beside the planner: whatever cards a plan uses, no
   // fewer can hold the function's bytes.
   uint64_t whole = analysis.getGroupBytes(0, n, model);

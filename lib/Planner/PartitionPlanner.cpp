@@ -888,6 +888,17 @@ Planner::layered(size_t k, uint64_t bound, bool weighted, bool wantPlan) {
 }
 
 /// Identical devices, minimum count: lexicographic (groups, transfer) DP.
+/// The group ends of a plan whose group ending at b starts at parent[b],
+/// read back from the last atom.
+static std::vector<size_t> endsFromParents(const std::vector<size_t> &parent,
+                                           size_t numAtoms) {
+  std::vector<size_t> ends;
+  for (size_t b = numAtoms; b != 0; b = parent[b])
+    ends.push_back(b);
+  std::reverse(ends.begin(), ends.end());
+  return ends;
+}
+
 std::optional<std::vector<size_t>> Planner::minTransferOneDim() {
   const std::vector<size_t> &lo = startsFor(0, kMaxU64);
   std::vector<size_t> parent(numAtoms + 1, 0);
@@ -910,11 +921,7 @@ std::optional<std::vector<size_t>> Planner::minTransferOneDim() {
   }
   if (!reached[numAtoms])
     return std::nullopt;
-  std::vector<size_t> ends;
-  for (size_t b = numAtoms; b != 0; b = parent[b])
-    ends.push_back(b);
-  std::reverse(ends.begin(), ends.end());
-  return ends;
+  return endsFromParents(parent, numAtoms);
 }
 
 std::optional<std::vector<size_t>> Planner::fewestGroups() {
@@ -942,11 +949,7 @@ std::optional<std::vector<size_t>> Planner::fewestGroups() {
   }
   if (groups[numAtoms] == kNone)
     return std::nullopt;
-  std::vector<size_t> ends;
-  for (size_t b = numAtoms; b != 0; b = parent[b])
-    ends.push_back(b);
-  std::reverse(ends.begin(), ends.end());
-  return ends;
+  return endsFromParents(parent, numAtoms);
 }
 
 std::optional<std::vector<size_t>> Planner::planGreedy(const GreedyRun &first,

@@ -14,6 +14,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WHY = {
     ("REQUIRES", "corpus"): "the shared real-IR corpus (../shared/corpus) is not on this machine",
     ("REQUIRES", "mpi"): "mpirun or clang-22 not found (scripts/setup.sh installs mpich and clang-22)",
+    ("REQUIRES", "chromium"): "chromium not found (apt-get install chromium): the plan "
+                              "picture is not rendered",
     ("REQUIRES", "clang-format"): "clang-format-22 not found (scripts/setup.sh installs it)",
     ("UNSUPPORTED", "sanitizers"): "not run in the sanitizer build (the plugin cannot load into "
                                    "the unsanitized upstream mlir-opt; the MPI programs run in the "
@@ -30,6 +32,8 @@ def features(build_dir):
         have.add("corpus")
     if shutil.which("mpirun") and shutil.which("clang-22"):
         have.add("mpi")
+    if shutil.which("chromium"):
+        have.add("chromium")
     if os.access("/usr/lib/llvm-22/bin/clang-format", os.X_OK):
         have.add("clang-format")
     try:

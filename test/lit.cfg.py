@@ -68,6 +68,12 @@ if os.access("/usr/lib/llvm-22/bin/clang-format", os.X_OK):
 else:
     lit_config.note("/usr/lib/llvm-22/bin/clang-format not found: the style "
                     "check is skipped (scripts/setup.sh installs clang-format-22)")
+# The plan picture's render check uses headless Chromium (Debian chromium).
+if shutil.which("chromium"):
+    config.available_features.add("chromium")
+else:
+    lit_config.note("chromium not found: the render check of the plan picture "
+                    "is skipped (apt-get install chromium)")
 if config.cachepart_sanitizers in ("ON", "1", "TRUE", "True", "true"):
     config.available_features.add("sanitizers")
     # The plugin cannot be loaded into an unsanitized upstream mlir-opt.

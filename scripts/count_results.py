@@ -17,10 +17,7 @@ WHY = {
     ("REQUIRES", "chromium"): "chromium not found (apt-get install chromium): the plan "
                               "picture is not rendered",
     ("REQUIRES", "clang-format"): "clang-format-22 not found (scripts/setup.sh installs it)",
-    ("UNSUPPORTED", "sanitizers"): "not run in the sanitizer build (the plugin cannot load into "
-                                   "the unsanitized upstream mlir-opt; the MPI programs run in the "
-                                   "normal build, and the sanitized one checks their lowering in "
-                                   "test/Transforms)",
+    ("UNSUPPORTED", "sanitizers"): "not run in the sanitizer build",
 }
 
 
@@ -65,7 +62,31 @@ def skip_reason(classname, name, have):
                                            "%s: %s" % (m.group(1), feature)))
     except OSError:
         pass
+    why = explanation(path)
+    if why and reasons:
+        reasons[-1] += " " + why
     return "; ".join(reasons) or "no REQUIRES/UNSUPPORTED line found"
+
+
+def explanation(path):
+    """The test's own '// (...)' comment that says why it is skipped."""
+    text, inside = [], False
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                body = line.strip()
+                if not body.startswith("//"):
+                    break
+                body = body[2:].strip()
+                if body.startswith("("):
+                    inside = True
+                if inside:
+                    text.append(body)
+                    if body.endswith(")"):
+                        break
+    except OSError:
+        return ""
+    return " ".join(text)
 
 
 passed = failed = skipped = 0

@@ -1,4 +1,5 @@
 // UNSUPPORTED: sanitizers
+// (The sanitized plugin cannot be loaded into the unsanitized upstream mlir-opt.)
 // The plugin loads into upstream mlir-opt, which then parses, verifies and
 // prints cachepart IR.
 // RUN: upstream-mlir-opt --load-dialect-plugin=%cachepart_plugin %s | FileCheck %s

@@ -1,5 +1,6 @@
 // REQUIRES: mpi
 // UNSUPPORTED: sanitizers
+// (A real multi-process run: the normal build runs it; the sanitized build checks the lowering in ../../Transforms.)
 // A card that crashes (FAULT_RANK=2: rank 2 is killed right after
 // MPI_Init) makes the job fail at once, not hang (TIMEOUT=60 would end it
 // with status 124 and a different message), with the failing rank, its card

@@ -5,8 +5,9 @@
 //===----------------------------------------------------------------------===//
 //
 // runOnOperation stays thin: resolve the devices, then per function
-// (1) analyse footprints, (2) plan with the pure-C++ planner, (3) check and
-// report, (4) outline.
+// (1) analyse footprints (and split the layers no card holds), (2) plan
+// with the pure-C++ planner, (3) verify the plan and explain the cuts,
+// (4) outline, (5) report (the JSON is built in Report.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -650,8 +651,6 @@ LogicalResult CachePartitionPass::partitionAnalysed(
   // Lower bound on k, beside the planner: whatever cards a plan uses, no
   // fewer can hold the function's bytes.
   uint64_t whole = analysis.getGroupBytes(0, n, model);
-  size_t spillCount = llvm::count_if(
-      plan.groups, [](const PlanGroup &group) { return group.spilling; });
   std::vector<uint64_t> caps;
   if (devices.fromList())
     for (DeviceAttr device : devices.listed)
@@ -661,82 +660,17 @@ LogicalResult CachePartitionPass::partitionAnalysed(
   size_t lowerBound = lowerBoundOnGroups(
       whole, plan, caps, /*unlimitedDevices=*/!devices.fromList());
 
-  llvm::json::Array groupReports;
-  uint64_t transferBytes = 0;
-  for (auto [g, group] : llvm::enumerate(groups)) {
-    OutlinedGroupInfo info = (*outlined)[g];
-    transferBytes = llvm::SaturatingAdd(transferBytes, info.transferInBytes);
-    uint64_t cap = group.device.getCapacity();
-    groupReports.push_back(llvm::json::Object{
-        {"index", static_cast<int64_t>(g)},
-        {"function", info.func.getName()},
-        {"device", group.device.getName()},
-        {"capacity", cap},
-        {"first_layer", static_cast<int64_t>(group.begin)},
-        {"last_layer", static_cast<int64_t>(group.end - 1)},
-        {"num_layers", static_cast<int64_t>(group.end - group.begin)},
-        {"op_count", static_cast<int64_t>(info.numOps)},
-        {"weights", group.footprint.weights},
-        {"activations", group.footprint.activations},
-        {"workspace", group.footprint.workspace},
-        {"received", group.footprint.received},
-        {"total", group.footprint.total()},
-        {"utilisation",
-         cap ? static_cast<double>(group.footprint.total()) / cap : 0.0},
-        {"transfer_in_bytes", info.transferInBytes},
-        {"transfer_out_bytes", info.transferOutBytes},
-        {"spilling", group.spilling},
-    });
-  }
-  // Per layer, as the plan saw it (after splits): what the plan's picture
-  // (scripts/plan_svg.py) draws.
-  llvm::json::Array layerReports;
-  for (const LayerInfo &layer : analysis.getLayers())
-    layerReports.push_back(llvm::json::Object{
-        {"op", layer.op->getName().getStringRef()},
-        {"weights", layer.footprint.weights},
-        {"activations", layer.footprint.activations},
-        {"workspace", layer.footprint.workspace},
-    });
-  llvm::json::Array splitReports;
-  for (const SplitLayerRecord &split : splits) {
-    llvm::json::Array pieces;
-    for (uint64_t bytes : split.pieceBytes)
-      pieces.push_back(bytes);
-    std::string loc;
-    llvm::raw_string_ostream os(loc);
-    split.loc.print(os);
-    splitReports.push_back(llvm::json::Object{
-        {"op", split.opName},
-        {"on_host", split.toHost},
-        {"location", loc},
-        {"bytes", split.bytes},
-        {"loops", llvm::json::Array(split.dims)},
-        {"counts", llvm::json::Array(split.counts)},
-        {"pieces", static_cast<int64_t>(split.pieces)},
-        {"piece_bytes", std::move(pieces)},
-        {"moved_bytes", split.movedBytes},
-    });
-  }
-  functionReports.push_back(llvm::json::Object{
-      {"name", func.getName()},
-      {"num_layers", static_cast<int64_t>(n)},
-      {"k", static_cast<int64_t>(groups.size())},
-      {"strategy", stringifyPlanStrategy(planStrategy)},
-      {"memory_model", stringifyMemoryModel(model)},
-      {"total_bytes", whole},
-      {"lower_bound", static_cast<int64_t>(lowerBound)},
-      {"spilling_groups", static_cast<int64_t>(spillCount)},
-      {"max_group_bytes", plan.maxGroupBytes},
-      // What the outlined program moves (each value once per group that
-      // reads it), and the planner's count of the same bytes (the
-      // min-transfer objective); the property checks hold them equal.
-      {"transfer_bytes", transferBytes},
-      {"planned_transfer_bytes", plan.transferBytes},
-      {"split_layers", static_cast<int64_t>(splits.size())},
-      {"splits", std::move(splitReports)},
-      {"groups", std::move(groupReports)},
-      {"layers", std::move(layerReports)},
-  });
+  FunctionReport entry;
+  entry.name = func.getName();
+  entry.analysis = &analysis;
+  entry.groups = groups;
+  entry.outlined = *outlined;
+  entry.splits = splits;
+  entry.plan = &plan;
+  entry.strategy = planStrategy;
+  entry.model = model;
+  entry.totalBytes = whole;
+  entry.lowerBound = lowerBound;
+  functionReports.push_back(buildFunctionReport(entry));
   return success();
 }

@@ -81,3 +81,87 @@ LogicalResult cachepart::writeJsonReport(Operation *anchor, StringRef path,
   file->keep();
   return success();
 }
+
+llvm::json::Object
+cachepart::buildFunctionReport(const FunctionReport &report) {
+  size_t spillCount =
+      llvm::count_if(report.plan->groups,
+                     [](const PlanGroup &group) { return group.spilling; });
+  llvm::json::Array groupReports;
+  uint64_t transferBytes = 0;
+  for (auto [g, group] : llvm::enumerate(report.groups)) {
+    OutlinedGroupInfo info = report.outlined[g];
+    transferBytes = llvm::SaturatingAdd(transferBytes, info.transferInBytes);
+    uint64_t cap = group.device.getCapacity();
+    groupReports.push_back(llvm::json::Object{
+        {"index", static_cast<int64_t>(g)},
+        {"function", info.func.getName()},
+        {"device", group.device.getName()},
+        {"capacity", cap},
+        {"first_layer", static_cast<int64_t>(group.begin)},
+        {"last_layer", static_cast<int64_t>(group.end - 1)},
+        {"num_layers", static_cast<int64_t>(group.end - group.begin)},
+        {"op_count", static_cast<int64_t>(info.numOps)},
+        {"weights", group.footprint.weights},
+        {"activations", group.footprint.activations},
+        {"workspace", group.footprint.workspace},
+        {"received", group.footprint.received},
+        {"total", group.footprint.total()},
+        {"utilisation",
+         cap ? static_cast<double>(group.footprint.total()) / cap : 0.0},
+        {"transfer_in_bytes", info.transferInBytes},
+        {"transfer_out_bytes", info.transferOutBytes},
+        {"spilling", group.spilling},
+    });
+  }
+  // Per layer, as the plan saw it (after splits): what the plan's picture
+  // (scripts/plan_svg.py) draws.
+  llvm::json::Array layerReports;
+  for (const LayerInfo &layer : report.analysis->getLayers())
+    layerReports.push_back(llvm::json::Object{
+        {"op", layer.op->getName().getStringRef()},
+        {"weights", layer.footprint.weights},
+        {"activations", layer.footprint.activations},
+        {"workspace", layer.footprint.workspace},
+    });
+  llvm::json::Array splitReports;
+  for (const SplitLayerRecord &split : report.splits) {
+    llvm::json::Array pieces;
+    for (uint64_t bytes : split.pieceBytes)
+      pieces.push_back(bytes);
+    std::string loc;
+    llvm::raw_string_ostream os(loc);
+    split.loc.print(os);
+    splitReports.push_back(llvm::json::Object{
+        {"op", split.opName},
+        {"on_host", split.toHost},
+        {"location", loc},
+        {"bytes", split.bytes},
+        {"loops", llvm::json::Array(split.dims)},
+        {"counts", llvm::json::Array(split.counts)},
+        {"pieces", static_cast<int64_t>(split.pieces)},
+        {"piece_bytes", std::move(pieces)},
+        {"moved_bytes", split.movedBytes},
+    });
+  }
+  return llvm::json::Object{
+      {"name", report.name},
+      {"num_layers", static_cast<int64_t>(report.analysis->getNumLayers())},
+      {"k", static_cast<int64_t>(report.groups.size())},
+      {"strategy", stringifyPlanStrategy(report.strategy)},
+      {"memory_model", stringifyMemoryModel(report.model)},
+      {"total_bytes", report.totalBytes},
+      {"lower_bound", static_cast<int64_t>(report.lowerBound)},
+      {"spilling_groups", static_cast<int64_t>(spillCount)},
+      {"max_group_bytes", report.plan->maxGroupBytes},
+      // What the outlined program moves (each value once per group that
+      // reads it), and the planner's count of the same bytes (the
+      // min-transfer objective); the property checks hold them equal.
+      {"transfer_bytes", transferBytes},
+      {"planned_transfer_bytes", report.plan->transferBytes},
+      {"split_layers", static_cast<int64_t>(report.splits.size())},
+      {"splits", std::move(splitReports)},
+      {"groups", std::move(groupReports)},
+      {"layers", std::move(layerReports)},
+  };
+}

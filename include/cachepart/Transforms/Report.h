@@ -7,6 +7,10 @@
 #ifndef CACHEPART_TRANSFORMS_REPORT_H
 #define CACHEPART_TRANSFORMS_REPORT_H
 
+#include "cachepart/Planner/PartitionPlanner.h"
+#include "cachepart/Transforms/OutlinePartition.h"
+#include "cachepart/Transforms/SplitOversize.h"
+
 #include "mlir/IR/Location.h"
 #include "mlir/Support/LLVM.h"
 #include "llvm/Support/JSON.h"
@@ -28,6 +32,24 @@ mlir::Location getDiagnosticLoc(mlir::Operation *op);
 mlir::LogicalResult writeJsonReport(mlir::Operation *anchor,
                                     llvm::StringRef path,
                                     const llvm::json::Value &value);
+
+/// What the cache-partition report says about one partitioned function.
+struct FunctionReport {
+  llvm::StringRef name;
+  const FootprintAnalysis *analysis = nullptr; ///< Its layers (after splits).
+  llvm::ArrayRef<OutlineGroup> groups;
+  llvm::ArrayRef<OutlinedGroupInfo> outlined; ///< One per group.
+  llvm::ArrayRef<SplitLayerRecord> splits;
+  const PartitionPlan *plan = nullptr;
+  PlanStrategy strategy = PlanStrategy::Greedy;
+  MemoryModel model = MemoryModel::Sum;
+  uint64_t totalBytes = 0; ///< All layers as one group.
+  size_t lowerBound = 0;   ///< lowerBoundOnGroups.
+};
+
+/// The function's entry of the JSON report (`report=FILE`): totals, the
+/// splits, one object per group and per layer.
+llvm::json::Object buildFunctionReport(const FunctionReport &report);
 
 /// Kinds of the passes' remarks (mlir/IR/Remarks.h).
 enum class PassRemark {

@@ -80,3 +80,9 @@ if config.cachepart_sanitizers in ("ON", "1", "TRUE", "True", "true"):
 # libMLIR.so is not instrumented: LLVM's allocators inlined into our
 # instrumented code poison slabs the library then uses unpoisoned.
 config.environment["ASAN_OPTIONS"] = "detect_leaks=0:allow_user_poisoning=0"
+
+# The features that skip tests, for scripts/count_results.py (which names
+# each skipped test and why): written here so the rules live in one place.
+os.makedirs(config.test_exec_root, exist_ok=True)
+with open(os.path.join(config.test_exec_root, "lit-features.txt"), "w") as f:
+    f.write("\n".join(sorted(config.available_features)) + "\n")

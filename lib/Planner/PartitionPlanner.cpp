@@ -341,7 +341,7 @@ std::optional<std::string> Planner::validate() const {
     if (producer != PlanValue::kBeforeFirst &&
         (producer < 0 || static_cast<uint64_t>(producer) >= n))
       return "value " + str(v) + " has producer " + std::to_string(producer) +
-             " but there are " + plural(n, "layer") + "";
+             " but there are " + plural(n, "layer");
   }
   if (!problem.forbiddenCut.empty() && problem.forbiddenCut.size() != n)
     return "forbiddenCut has " + str(problem.forbiddenCut.size()) +
@@ -547,27 +547,19 @@ const std::vector<size_t> &Planner::startsFor(size_t device, uint64_t bound) {
   // in [lo(b), b) then reaches b (and, since dropping the last atom never
   // adds bytes, holds [start, b)). With monotone costs reach is
   // non-decreasing and this is the first start that reaches b; otherwise
-  // starts before a bump are given up, so that every DP and greedy sees
-  // the same nested, feasible intervals.
+  // starts before a bump are given up, so that every DP (and the count of
+  // fewest groups, see fewestGroups) sees the same nested, feasible
+  // intervals.
+  // Start a blocks every b > max(a, reach[a]): record the last blocking
+  // start per first blocked end, then carry the maximum forward.
   std::vector<size_t> lo(numAtoms + 1, 0);
-  // Start a blocks every b > max(a, reach[a]); counting sort of the starts
-  // by that first b (blockedFrom[x] = starts whose first blocked b <= x).
-  std::vector<size_t> blockedFrom(numAtoms + 2, 0), order(numAtoms, 0);
-  for (size_t a = 0; a < numAtoms; ++a)
-    ++blockedFrom[std::max(a, reach[a]) + 1];
-  for (size_t b = 1; b <= numAtoms + 1; ++b)
-    blockedFrom[b] += blockedFrom[b - 1];
-  {
-    std::vector<size_t> fill(blockedFrom.begin(), blockedFrom.end() - 1);
-    for (size_t a = 0; a < numAtoms; ++a)
-      order[fill[std::max(a, reach[a])]++] = a;
+  for (size_t a = 0; a < numAtoms; ++a) {
+    size_t firstBlocked = std::max(a, reach[a]) + 1;
+    if (firstBlocked <= numAtoms)
+      lo[firstBlocked] = std::max(lo[firstBlocked], a + 1);
   }
-  size_t lastBlocked = 0; // 1 + the last blocking start seen (0 = none).
-  for (size_t b = 1; b <= numAtoms; ++b) {
-    for (size_t i = blockedFrom[b - 1]; i < blockedFrom[b]; ++i)
-      lastBlocked = std::max(lastBlocked, order[i] + 1);
-    lo[b] = lastBlocked;
-  }
+  for (size_t b = 1; b <= numAtoms; ++b)
+    lo[b] = std::max(lo[b], lo[b - 1]);
   startsCache.emplace_back(limit, std::move(lo));
   return startsCache.back().second;
 }
@@ -1014,7 +1006,7 @@ PlanError Planner::oversizeError(size_t atom, size_t device) const {
   error.capacity = cap;
   size_t begin = bounds[atom], end = bounds[atom + 1];
   std::string where =
-      "device " + str(device) + " holds only " + plural(cap, "byte") + "";
+      "device " + str(device) + " holds only " + plural(cap, "byte");
   // A single layer too large on its own is the clearer culprit.
   for (size_t layer = begin; layer < end; ++layer) {
     uint64_t bytes = end - begin == 1 ? atomCost[atom]
@@ -1115,7 +1107,7 @@ PlanResult Planner::run() {
     if (p > n)
       return badCount(CountProblem::MoreThanLayers, p, n,
                       "cannot make " + plural(p, "group") + " from " +
-                          plural(n, "layer") + "");
+                          plural(n, "layer"));
     if (p > numAtoms)
       return badCount(
           CountProblem::MoreThanCuts, p, numAtoms,
@@ -1378,8 +1370,7 @@ std::optional<std::string> cachepart::verifyPlan(const PlanProblem &problem,
   if (!problem.unlimitedDevices &&
       plan.groups.size() > problem.capacities.size())
     return "the plan has " + plural(plan.groups.size(), "group") +
-           " but there are only " +
-           plural(problem.capacities.size(), "device") + "";
+           " but there are only " + plural(problem.capacities.size(), "device");
   // Reads per layer, for transferIn.
   std::vector<std::vector<size_t>> reads(n);
   for (size_t v = 0; v < problem.values.size(); ++v)
@@ -1427,14 +1418,14 @@ std::optional<std::string> cachepart::verifyPlan(const PlanProblem &problem,
     if (group.transferInBytes != in)
       return name + " reports receiving " +
              plural(group.transferInBytes, "byte") +
-             " but its reads add up to " + plural(in, "byte") + "";
+             " but its reads add up to " + plural(in, "byte");
     transfer = addSat(transfer, in);
     maxBytes = std::max(maxBytes, group.bytes);
     begin = group.end;
   }
   if (begin != n)
     return "the groups end at layer " + str(begin) + " but there are " +
-           plural(n, "layer") + "";
+           plural(n, "layer");
   for (size_t i = 1; i < n && i < problem.forcedCut.size(); ++i)
     if (problem.forcedCut[i] && !cutAt[i])
       return "a cut is required before layer " + str(i) +

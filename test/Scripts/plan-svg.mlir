@@ -11,8 +11,9 @@
 // RUN: grep -c 'class="cut"' %t.svg | FileCheck %s --check-prefix=CUTS
 
 // The MLP at 300 B (test/Execution/mlp.mlir): greedy makes 4 groups of its
-// 13 layers (0-2, 3-4, 5-8, 9-12); the groups after the cuts receive 48, 40
-// and 96 B (the report's transfer_in_bytes).
+// 13 layers (0-2, 3-4, 5-8, 9-12). What each group after a cut receives:
+// group 1 the 2x6xf32 activation (48 B), group 2 the 2x5xf32 one (40 B),
+// group 3 three 2x4xf32 tensors (3 x 32 = 96 B).
 // CHECK: @forward: 13 layers, k = 4 groups (greedy, sum model)
 // CHECK: capacity 300 B
 // CHECK: class="cut-bytes"{{.*}}>48 B</text>

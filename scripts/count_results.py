@@ -56,8 +56,9 @@ def skip_reason(classname, name, have):
 
 
 def explanation(path):
-    """The test's own '// (...)' comment that says why it is skipped."""
-    text, inside = [], False
+    """The '// (...)' comment right after the test's REQUIRES/UNSUPPORTED
+    lines, which says why it is skipped; empty when there is none."""
+    text, after_directive, inside = [], False, False
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             for line in f:
@@ -65,12 +66,18 @@ def explanation(path):
                 if not body.startswith("//"):
                     break
                 body = body[2:].strip()
-                if body.startswith("("):
+                if re.match(r"(REQUIRES|UNSUPPORTED):", body):
+                    after_directive = True
+                    continue
+                if after_directive and body.startswith("("):
                     inside = True
-                if inside:
-                    text.append(body)
-                    if body.endswith(")"):
+                if not inside:
+                    if after_directive:
                         break
+                    continue
+                text.append(body)
+                if body.endswith(")"):
+                    break
     except OSError:
         return ""
     return " ".join(text)

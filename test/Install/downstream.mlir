@@ -2,9 +2,9 @@
 // CachePartConfig.cmake under a prefix; examples/downstream finds it with
 // find_package(CachePart REQUIRED CONFIG), links CachePart::CachePart, and its
 // tool runs the cachepart passes from C++ on this file.
+// UNSUPPORTED: sanitizers
 // (Not in the sanitizer build: its instrumented libraries need an
 // instrumented tool.)
-// UNSUPPORTED: sanitizers
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: cmake --install %obj_root --prefix %t/prefix > %t/install.log
 // RUN: test -f %t/prefix/lib/cmake/cachepart/CachePartConfig.cmake

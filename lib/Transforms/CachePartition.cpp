@@ -16,6 +16,7 @@
 #include "cachepart/Dialect/CachePart/IR/CachePart.h"
 #include "cachepart/Planner/PartitionPlanner.h"
 #include "cachepart/Transforms/OutlinePartition.h"
+#include "cachepart/Transforms/Partition.h"
 #include "cachepart/Transforms/Passes.h"
 #include "cachepart/Transforms/Report.h"
 #include "cachepart/Transforms/SplitOversize.h"
@@ -121,13 +122,24 @@ private:
   std::unique_ptr<LayerWindow> window;
 };
 
-struct CachePartitionPass
-    : public cachepart::impl::CachePartitionBase<CachePartitionPass> {
-  using CachePartitionBase::CachePartitionBase;
+/// --cache-partition on a module, for the pass and the transform op.
+class Partitioner {
+public:
+  Partitioner(ModuleOp module, const PartitionRequest &request,
+              SmallVectorImpl<func::FuncOp> *deviceFuncs)
+      : module(module), opts(request.options),
+        capacityGiven(request.capacityGiven), deviceFuncs(deviceFuncs) {}
 
-  void runOnOperation() override;
+  LogicalResult run(ArrayRef<func::FuncOp> funcs);
 
 private:
+  MLIRContext *getContext() { return module.getContext(); }
+
+  ModuleOp module;
+  const CachePartitionOptions &opts;
+  bool capacityGiven;
+  SmallVectorImpl<func::FuncOp> *deviceFuncs;
+
   LogicalResult resolveDevices(DeviceSet &devices);
   LogicalResult partitionFunction(func::FuncOp func, const DeviceSet &devices,
                                   MemoryModel model, PlanStrategy planStrategy,
@@ -145,8 +157,7 @@ private:
 };
 } // namespace
 
-LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
-  ModuleOp module = getOperation();
+LogicalResult Partitioner::resolveDevices(DeviceSet &devices) {
   devices.listed = getModuleDevices(module);
   if (devices.listed.empty()) {
     FailureOr<SmallVector<DeviceAttr>> spec = getDltiDevices(module);
@@ -157,8 +168,8 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
   }
   StringRef source =
       devices.fromDlti ? "dlti.target_system_spec" : "cachepart.devices";
-  uint64_t cap = capacity.getValue().getBytes();
-  if (capacity.hasValue() && cap == 0)
+  uint64_t cap = opts.capacity.getBytes();
+  if (capacityGiven && cap == 0)
     return mlir::emitError(getDiagnosticLoc(module),
                            "capacity=0: the capacity must be positive (e.g. "
                            "capacity=2MB)");
@@ -169,7 +180,7 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
           "no cache capacity: pass capacity=<size> (e.g. capacity=2MB) or "
           "list the cards in a 'cachepart.devices' module attribute");
     devices.capacity = cap;
-    devices.maxCards = numDevices;
+    devices.maxCards = opts.numDevices;
     return success();
   }
   if (cap != 0) {
@@ -181,47 +192,45 @@ LogicalResult CachePartitionPass::resolveDevices(DeviceSet &devices) {
                << ByteSize(device.getCapacity()).str() << ") of the module's '"
                << source << "'; drop capacity= or make them agree";
   }
-  if (numDevices != 0) {
-    if (numDevices > devices.listed.size())
+  if (opts.numDevices != 0) {
+    if (opts.numDevices > devices.listed.size())
       return mlir::emitError(getDiagnosticLoc(module), "num-devices=")
-             << numDevices.getValue() << " but the module lists only "
+             << opts.numDevices << " but the module lists only "
              << devices.listed.size() << " devices in '" << source << "'";
-    devices.listed.resize(numDevices);
+    devices.listed.resize(opts.numDevices);
   }
   return success();
 }
 
-void CachePartitionPass::runOnOperation() {
-  ModuleOp module = getOperation();
-  // Typed options: the option parser refuses any other name.
-  std::optional<MemoryModel> model = memoryModel.getValue();
-  std::optional<PlanStrategy> planStrategy = strategy.getValue();
+LogicalResult Partitioner::run(ArrayRef<func::FuncOp> requested) {
+  std::optional<MemoryModel> model = opts.memoryModel;
+  std::optional<PlanStrategy> planStrategy = opts.strategy;
   // Split layers fit by construction: the planner then treats any layer
   // still larger than its card as an error.
-  OversizePolicy policy = oversize == OversizeAction::Isolate
+  OversizePolicy policy = opts.oversize == OversizeAction::Isolate
                               ? OversizePolicy::Isolate
                               : OversizePolicy::Error;
   DeviceSet devices;
   if (failed(resolveDevices(devices)))
-    return signalPassFailure();
+    return failure();
 
   // Transfers already in the module (in functions this run skips): the list
   // of cards the pass may add must not make them invalid.
   SmallVector<TransferOp> earlierTransfers;
   module.walk([&](TransferOp op) { earlierTransfers.push_back(op); });
 
-  SmallVector<func::FuncOp> funcs;
-  if (functions.empty()) {
+  SmallVector<func::FuncOp> funcs(requested);
+  if (!requested.empty()) {
+    // Chosen by the caller (the transform op).
+  } else if (opts.functions.empty()) {
     funcs.assign(module.getOps<func::FuncOp>().begin(),
                  module.getOps<func::FuncOp>().end());
   } else {
-    for (const std::string &name : functions) {
+    for (const std::string &name : opts.functions) {
       auto func = module.lookupSymbol<func::FuncOp>(name);
-      if (!func) {
-        mlir::emitError(getDiagnosticLoc(module), "functions= names '")
-            << name << "', which is not a function of the module";
-        return signalPassFailure();
-      }
+      if (!func)
+        return mlir::emitError(getDiagnosticLoc(module), "functions= names '")
+               << name << "', which is not a function of the module";
       if (!llvm::is_contained(funcs, func))
         funcs.push_back(func);
     }
@@ -234,7 +243,7 @@ void CachePartitionPass::runOnOperation() {
                                  functionReports, devicesUsed)))
       failedAny = true;
   if (failedAny)
-    return signalPassFailure();
+    return failure();
 
   // Name the cards in the module (the identical cards the plan used, or the
   // DLTI devices), so transfers verify against a list, the MPI lowering
@@ -244,7 +253,7 @@ void CachePartitionPass::runOnOperation() {
     llvm::StringSet<> names;
     size_t count = devices.fromDlti ? devices.listed.size() : devicesUsed;
     for (size_t i = 0; i < count; ++i) {
-      DeviceAttr device = devices.get(&getContext(), i);
+      DeviceAttr device = devices.get(getContext(), i);
       names.insert(device.getName());
       list.push_back(device);
     }
@@ -265,10 +274,10 @@ void CachePartitionPass::runOnOperation() {
       diag << "); list every device in the module to name them all";
     } else {
       module->setAttr(CachePartDialect::getDevicesAttrName(),
-                      ArrayAttr::get(&getContext(), list));
+                      ArrayAttr::get(getContext(), list));
     }
   }
-  if (!this->report.getValue().empty()) {
+  if (!opts.report.empty()) {
     // The module's cards in list order (card i is MPI rank i once
     // --cache-lower-transfers-to-mpi has run).
     llvm::json::Array deviceNames;
@@ -279,13 +288,14 @@ void CachePartitionPass::runOnOperation() {
           deviceNames.push_back(device.getName().str());
     llvm::json::Object root{{"devices", std::move(deviceNames)},
                             {"functions", std::move(functionReports)}};
-    if (failed(writeJsonReport(module, this->report.getValue(),
+    if (failed(writeJsonReport(module, opts.report,
                                llvm::json::Value(std::move(root)))))
-      return signalPassFailure();
+      return failure();
   }
+  return success();
 }
 
-LogicalResult CachePartitionPass::partitionFunction(
+LogicalResult Partitioner::partitionFunction(
     func::FuncOp func, const DeviceSet &devices, MemoryModel model,
     PlanStrategy planStrategy, OversizePolicy policy,
     llvm::json::Array &functionReports, size_t &devicesUsed) {
@@ -308,10 +318,10 @@ LogicalResult CachePartitionPass::partitionFunction(
   }
 
   FootprintOptions options;
-  options.batch = batch;
-  options.dynamicDimBound = dynamicDimBound;
-  options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
-  options.im2col = im2col;
+  options.batch = opts.batch;
+  options.dynamicDimBound = opts.dynamicDimBound;
+  options.weightArgs.assign(opts.weightArgs.begin(), opts.weightArgs.end());
+  options.im2col = opts.im2col;
 
   // (1) Analyse.
   std::optional<FootprintAnalysis> analysis(std::in_place, func.getOperation());
@@ -337,12 +347,12 @@ LogicalResult CachePartitionPass::partitionFunction(
   // (1b) Split the layers no card can hold (intra-op partitioning), then
   // analyse again if that changed the function.
   std::vector<SplitLayerRecord> splits;
-  if (oversize == OversizeAction::Split) {
+  if (opts.oversize == OversizeAction::Split) {
     SplitOversizeOptions splitOptions;
     splitOptions.capacity = devices.smallestCapacity();
     splitOptions.model = model;
     splitOptions.footprint = options;
-    splitOptions.maxPieces = maxPieces;
+    splitOptions.maxPieces = opts.maxPieces;
     if (devices.fromList()) {
       splitOptions.numCards = devices.listed.size();
       splitOptions.cardBytes = 0;
@@ -394,7 +404,7 @@ LogicalResult CachePartitionPass::partitionFunction(
                            planStrategy, policy, functionReports, devicesUsed);
 }
 
-LogicalResult CachePartitionPass::partitionAnalysed(
+LogicalResult Partitioner::partitionAnalysed(
     func::FuncOp func, const FootprintAnalysis &analysis,
     const FootprintOptions &options, std::vector<SplitLayerRecord> &splits,
     const DeviceSet &devices, MemoryModel model, PlanStrategy planStrategy,
@@ -451,9 +461,9 @@ LogicalResult CachePartitionPass::partitionAnalysed(
     problem.forcedCut[l] = true;
     anyForced = true;
   }
-  if (anyForced && numPartitions != 0)
+  if (anyForced && opts.numPartitions != 0)
     return mlir::emitError(func.getLoc(), "num-partitions=")
-           << numPartitions.getValue()
+           << opts.numPartitions
            << " cannot be combined with 'cachepart.cut' marks, which fix "
               "group boundaries themselves";
   if (devices.fromList()) {
@@ -469,8 +479,8 @@ LogicalResult CachePartitionPass::partitionAnalysed(
     problem.unlimitedDevices = true;
   }
   problem.strategy = planStrategy;
-  if (numPartitions != 0)
-    problem.numPartitions = numPartitions;
+  if (opts.numPartitions != 0)
+    problem.numPartitions = opts.numPartitions;
   problem.oversize = policy;
   PlanResult result = planPartition(problem);
 
@@ -483,7 +493,7 @@ LogicalResult CachePartitionPass::partitionAnalysed(
       Operation *op = analysis.getLayers()[layer].op;
       // As a group of its own, as the planner measured it.
       Footprint fp = analysis.getGroupFootprint(layer, layer + 1, model);
-      DeviceAttr device = devices.get(&getContext(), 0);
+      DeviceAttr device = devices.get(getContext(), 0);
       // A run of layers that no allowed cut separates: report the run.
       size_t runEnd = layer + 1;
       while (runEnd < n && problem.forbiddenCut[runEnd])
@@ -583,7 +593,7 @@ LogicalResult CachePartitionPass::partitionAnalysed(
                 "required cuts";
         break;
       }
-      diag << " (num-partitions=" << numPartitions.getValue() << ")";
+      diag << " (num-partitions=" << opts.numPartitions << ")";
       return diag;
     }
     case PlanError::Kind::InvalidInput:
@@ -603,7 +613,7 @@ LogicalResult CachePartitionPass::partitionAnalysed(
     OutlineGroup group;
     group.begin = planned.begin;
     group.end = planned.end;
-    group.device = devices.get(&getContext(), g);
+    group.device = devices.get(getContext(), g);
     group.footprint =
         analysis.getGroupFootprint(planned.begin, planned.end, model);
     group.spilling = planned.spilling;
@@ -642,10 +652,13 @@ LogicalResult CachePartitionPass::partitionAnalysed(
   if (failed(outlined))
     return failure();
   devicesUsed = std::max(devicesUsed, groups.size());
+  if (deviceFuncs)
+    for (const OutlinedGroupInfo &info : *outlined)
+      deviceFuncs->push_back(info.func);
 
   // (5) Report, when asked for: on large models the JSON values (one per
   // group and per layer) cost more than planning.
-  if (this->report.getValue().empty())
+  if (opts.report.empty())
     return success();
 
   // Lower bound on k, beside the planner: whatever cards a plan uses, no
@@ -674,3 +687,38 @@ LogicalResult CachePartitionPass::partitionAnalysed(
   functionReports.push_back(buildFunctionReport(entry));
   return success();
 }
+
+LogicalResult
+cachepart::partitionModule(ModuleOp module, ArrayRef<func::FuncOp> funcs,
+                           const PartitionRequest &request,
+                           SmallVectorImpl<func::FuncOp> *deviceFuncs) {
+  return Partitioner(module, request, deviceFuncs).run(funcs);
+}
+
+namespace {
+struct CachePartitionPass
+    : public cachepart::impl::CachePartitionBase<CachePartitionPass> {
+  using CachePartitionBase::CachePartitionBase;
+
+  void runOnOperation() override {
+    PartitionRequest request;
+    CachePartitionOptions &o = request.options;
+    o.batch = batch;
+    o.dynamicDimBound = dynamicDimBound;
+    o.weightArgs.assign(weightArgs.begin(), weightArgs.end());
+    o.im2col = im2col;
+    o.capacity = capacity;
+    o.strategy = strategy;
+    o.memoryModel = memoryModel;
+    o.numDevices = numDevices;
+    o.numPartitions = numPartitions;
+    o.oversize = oversize;
+    o.functions.assign(functions.begin(), functions.end());
+    o.maxPieces = maxPieces;
+    o.report = report;
+    request.capacityGiven = capacity.hasValue();
+    if (failed(partitionModule(getOperation(), {}, request)))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -6,12 +6,14 @@
 
 #include "cachepart/Registration/Registration.h"
 #include "cachepart/Dialect/CachePart/IR/CachePart.h"
+#include "cachepart/Dialect/CachePart/TransformOps/CachePartTransformOps.h"
 #include "cachepart/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
 void cachepart::registerCachePartDialect(mlir::DialectRegistry &registry) {
   registry.insert<cachepart::CachePartDialect>();
+  cachepart::registerTransformDialectExtension(registry);
 }
 
 void cachepart::registerAllCachePartPasses() { registerCachePartPasses(); }

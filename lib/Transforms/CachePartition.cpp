@@ -701,6 +701,43 @@ struct CachePartitionPass
   using CachePartitionBase::CachePartitionBase;
 
   void runOnOperation() override {
+    if (failed(partitionModule(getOperation(), {}, getRequest())))
+      signalPassFailure();
+  }
+
+  /// Whether `value` is one the option `name` accepts (its enum spellings,
+  /// or a byte size); reports why not through `onError`. (Values with
+  /// spaces are not supported by this check.)
+  LogicalResult checkValue(StringRef name, StringRef value,
+                           function_ref<void(const Twine &)> onError) {
+    auto checkEnum = [&](auto &option) -> LogicalResult {
+      auto &parser = option.getParser();
+      if (parser.findOption(value) < parser.getNumOptions())
+        return success();
+      std::string names;
+      for (unsigned i = 0, e = parser.getNumOptions(); i < e; ++i)
+        names += (i ? ", " : "") + parser.getOption(i).str();
+      onError(name + "=" + value + ": expected one of " + names);
+      return failure();
+    };
+    if (name == "strategy")
+      return checkEnum(strategy);
+    if (name == "memory-model")
+      return checkEnum(memoryModel);
+    if (name == "oversize")
+      return checkEnum(oversize);
+    if (name == "capacity") {
+      ByteSize size;
+      std::string error;
+      if (!ByteSize::parse(value.str(), size, error)) {
+        onError("capacity=" + value + ": " + error);
+        return failure();
+      }
+    }
+    return success();
+  }
+
+  PartitionRequest getRequest() const {
     PartitionRequest request;
     CachePartitionOptions &o = request.options;
     o.batch = batch;
@@ -717,8 +754,28 @@ struct CachePartitionPass
     o.maxPieces = maxPieces;
     o.report = report;
     request.capacityGiven = capacity.hasValue();
-    if (failed(partitionModule(getOperation(), {}, request)))
-      signalPassFailure();
+    return request;
   }
 };
 } // namespace
+
+FailureOr<PartitionRequest>
+cachepart::parsePartitionRequest(StringRef options,
+                                 function_ref<void(const Twine &)> onError) {
+  CachePartitionPass pass;
+  // llvm::cl reports a bad value on stderr: check the values it would
+  // refuse first, with the pass's own parsers, so the caller gets the error.
+  SmallVector<StringRef> words;
+  options.split(words, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef word : words) {
+    auto [name, value] = word.split('=');
+    if (failed(pass.checkValue(name, value, onError)))
+      return failure();
+  }
+  if (failed(pass.initializeOptions(options, [&](const Twine &message) {
+        onError(message);
+        return failure();
+      })))
+    return failure();
+  return pass.getRequest();
+}

@@ -12,7 +12,8 @@ class DialectRegistry;
 } // namespace mlir
 
 namespace cachepart {
-/// Adds the cachepart dialect to `registry`.
+/// Adds the cachepart dialect and its transform dialect extension
+/// (transform.cachepart.partition) to `registry`.
 void registerCachePartDialect(mlir::DialectRegistry &registry);
 /// Registers every cachepart pass with the global pass registry.
 void registerAllCachePartPasses();

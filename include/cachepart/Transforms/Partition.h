@@ -33,6 +33,12 @@ mlir::LogicalResult partitionModule(
     const PartitionRequest &request,
     llvm::SmallVectorImpl<mlir::func::FuncOp> *deviceFuncs = nullptr);
 
+/// Parses pass options as --cache-partition="..." does (same names, same
+/// spellings, same errors, reported through `onError`).
+mlir::FailureOr<PartitionRequest>
+parsePartitionRequest(llvm::StringRef options,
+                      llvm::function_ref<void(const llvm::Twine &)> onError);
+
 } // namespace cachepart
 
 #endif // CACHEPART_TRANSFORMS_PARTITION_H

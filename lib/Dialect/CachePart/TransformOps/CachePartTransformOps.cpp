@@ -1,0 +1,146 @@
+//===- CachePartTransformOps.cpp - transform.cachepart.* ------------------===//
+//
+// Part of the cachepart project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The op's attributes become the pass's option text, parsed by the pass's
+// own option parser: one set of names and spellings, one set of errors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cachepart/Dialect/CachePart/TransformOps/CachePartTransformOps.h"
+#include "cachepart/Dialect/CachePart/IR/CachePart.h"
+#include "cachepart/Support/ByteSize.h"
+#include "cachepart/Transforms/Partition.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Transform/IR/TransformDialect.h"
+#include "mlir/IR/DialectRegistry.h"
+
+using namespace mlir;
+
+#define GET_OP_CLASSES
+#include "cachepart/Dialect/CachePart/TransformOps/CachePartTransformOps.cpp.inc"
+
+/// The pass options the op's attributes spell, or a reason why not.
+static FailureOr<std::string> optionText(transform::CachePartPartitionOp op,
+                                         std::string &error) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  auto add = [&](StringRef name, auto value) {
+    os << (text.empty() ? "" : " ") << name << "=" << value;
+  };
+  if (Attribute capacity = op.getCapacityAttr()) {
+    if (auto bytes = dyn_cast<IntegerAttr>(capacity)) {
+      if (bytes.getValue().isNegative()) {
+        error = "capacity must not be negative";
+        return failure();
+      }
+      add("capacity", bytes.getValue().getZExtValue());
+    } else {
+      cachepart::ByteSize size;
+      StringRef spelled = cast<StringAttr>(capacity).getValue();
+      if (!cachepart::ByteSize::parse(spelled.str(), size, error)) {
+        error = ("capacity=\"" + spelled + "\": " + error).str();
+        return failure();
+      }
+      add("capacity", size.getBytes());
+    }
+  }
+  for (auto [name, value] :
+       {std::pair{"num_devices", op.getNumDevices()},
+        std::pair{"num_partitions", op.getNumPartitions()},
+        std::pair{"batch", op.getBatch()},
+        std::pair{"dynamic_dim_bound", op.getDynamicDimBound()},
+        std::pair{"max_pieces", op.getMaxPieces()}})
+    if (value && static_cast<int64_t>(*value) < 0) {
+      error = std::string(name) + " must not be negative";
+      return failure();
+    }
+  if (auto path = op.getReport(); path && path->contains(' ')) {
+    error = "the report path must not contain spaces";
+    return failure();
+  }
+  if (auto value = op.getStrategy())
+    add("strategy", *value);
+  if (auto value = op.getMemoryModel())
+    add("memory-model", *value);
+  if (auto value = op.getOversize())
+    add("oversize", *value);
+  if (auto value = op.getNumDevices())
+    add("num-devices", *value);
+  if (auto value = op.getNumPartitions())
+    add("num-partitions", *value);
+  if (auto value = op.getBatch())
+    add("batch", *value);
+  if (auto value = op.getDynamicDimBound())
+    add("dynamic-dim-bound", *value);
+  if (auto value = op.getMaxPieces())
+    add("max-pieces", *value);
+  if (auto value = op.getIm2col())
+    add("im2col", *value ? "true" : "false");
+  if (auto value = op.getReport())
+    add("report", *value);
+  return text;
+}
+
+DiagnosedSilenceableFailure
+transform::CachePartPartitionOp::apply(transform::TransformRewriter &rewriter,
+                                       transform::TransformResults &results,
+                                       transform::TransformState &state) {
+  std::string optionError;
+  FailureOr<std::string> text = optionText(*this, optionError);
+  if (failed(text))
+    return emitSilenceableError() << "invalid option: " << optionError;
+  FailureOr<cachepart::PartitionRequest> request =
+      cachepart::parsePartitionRequest(
+          *text, [&](const Twine &message) { optionError = message.str(); });
+  if (failed(request))
+    return emitSilenceableError() << "invalid option: " << optionError;
+
+  SmallVector<Operation *> functions, parts;
+  for (Operation *target : state.getPayloadOps(getTarget())) {
+    auto func = dyn_cast<func::FuncOp>(target);
+    if (!func)
+      return emitSilenceableError()
+             << "expects handles to 'func.func' ops, got '" << target->getName()
+             << "'";
+    auto module = func->getParentOfType<ModuleOp>();
+    if (!module)
+      return emitSilenceableError() << "expects functions inside a module";
+    SmallVector<func::FuncOp> made;
+    if (failed(cachepart::partitionModule(module, {func}, *request, &made)))
+      return DiagnosedSilenceableFailure::definiteFailure();
+    functions.push_back(func);
+    parts.append(made.begin(), made.end());
+  }
+  results.set(cast<OpResult>(getFunctions()), functions);
+  results.set(cast<OpResult>(getParts()), parts);
+  return DiagnosedSilenceableFailure::success();
+}
+
+namespace {
+class CachePartTransformDialectExtension
+    : public transform::TransformDialectExtension<
+          CachePartTransformDialectExtension> {
+public:
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(
+      CachePartTransformDialectExtension)
+
+  using Base::Base;
+
+  void init() {
+    declareGeneratedDialect<cachepart::CachePartDialect>();
+    declareGeneratedDialect<func::FuncDialect>();
+    registerTransformOps<
+#define GET_OP_LIST
+#include "cachepart/Dialect/CachePart/TransformOps/CachePartTransformOps.cpp.inc"
+        >();
+  }
+};
+} // namespace
+
+void cachepart::registerTransformDialectExtension(DialectRegistry &registry) {
+  registry.addExtensions<CachePartTransformDialectExtension>();
+}

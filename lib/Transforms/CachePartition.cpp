@@ -49,8 +49,12 @@ struct DeviceSet {
   uint64_t capacity = 0;
   /// At most this many identical cards (0 = as many as needed).
   uint64_t maxCards = 0;
+  /// reuse=round-robin: group g runs on card g mod numCards().
+  bool roundRobin = false;
 
   bool fromList() const { return !listed.empty(); }
+  /// How many cards there are (0 = as many as needed).
+  size_t numCards() const { return fromList() ? listed.size() : maxCards; }
   /// What every piece of a split layer must fit.
   uint64_t smallestCapacity() const {
     if (!fromList())
@@ -60,7 +64,10 @@ struct DeviceSet {
       smallest = std::min<uint64_t>(smallest, device.getCapacity());
     return smallest;
   }
+  /// The card of group `index`.
   DeviceAttr get(MLIRContext *ctx, size_t index) const {
+    if (roundRobin)
+      index %= numCards();
     if (fromList())
       return listed[index];
     return DeviceAttr::get(ctx, ("card" + Twine(index)).str(), capacity, 0);
@@ -141,6 +148,7 @@ private:
   SmallVectorImpl<func::FuncOp> *deviceFuncs;
 
   LogicalResult resolveDevices(DeviceSet &devices);
+  LogicalResult checkReuse(DeviceSet &devices);
   LogicalResult partitionFunction(func::FuncOp func, const DeviceSet &devices,
                                   MemoryModel model, PlanStrategy planStrategy,
                                   OversizePolicy policy,
@@ -181,7 +189,7 @@ LogicalResult Partitioner::resolveDevices(DeviceSet &devices) {
           "list the cards in a 'cachepart.devices' module attribute");
     devices.capacity = cap;
     devices.maxCards = opts.numDevices;
-    return success();
+    return checkReuse(devices);
   }
   if (cap != 0) {
     for (DeviceAttr device : devices.listed)
@@ -199,6 +207,17 @@ LogicalResult Partitioner::resolveDevices(DeviceSet &devices) {
              << devices.listed.size() << " devices in '" << source << "'";
     devices.listed.resize(opts.numDevices);
   }
+  return checkReuse(devices);
+}
+
+LogicalResult Partitioner::checkReuse(DeviceSet &devices) {
+  if (opts.reuse != CardReuse::RoundRobin)
+    return success();
+  if (devices.numCards() == 0)
+    return mlir::emitError(getDiagnosticLoc(module),
+                           "reuse=round-robin needs a number of cards: pass "
+                           "num-devices=<D> or list the cards in the module");
+  devices.roundRobin = true;
   return success();
 }
 
@@ -353,7 +372,9 @@ LogicalResult Partitioner::partitionFunction(
     splitOptions.model = model;
     splitOptions.footprint = options;
     splitOptions.maxPieces = opts.maxPieces;
-    if (devices.fromList()) {
+    if (devices.roundRobin) {
+      // Cards are reloaded: no limit on the pieces' total.
+    } else if (devices.fromList()) {
       splitOptions.numCards = devices.listed.size();
       splitOptions.cardBytes = 0;
       for (DeviceAttr device : devices.listed)
@@ -466,7 +487,21 @@ LogicalResult Partitioner::partitionAnalysed(
            << opts.numPartitions
            << " cannot be combined with 'cachepart.cut' marks, which fix "
               "group boundaries themselves";
-  if (devices.fromList()) {
+  if (devices.roundRobin &&
+      (!devices.fromList() ||
+       llvm::all_equal(llvm::map_range(
+           devices.listed, [](DeviceAttr d) { return d.getCapacity(); })))) {
+    // Identical cards in turns: as many groups as needed.
+    problem.capacities = {devices.get(getContext(), 0).getCapacity()};
+    problem.unlimitedDevices = true;
+  } else if (devices.roundRobin) {
+    // Different cards in turns: group g fits card g mod D; no plan has more
+    // groups than layers.
+    for (size_t g = 0; g < n; ++g)
+      problem.capacities.push_back(
+          devices.listed[g % devices.listed.size()].getCapacity());
+    problem.unlimitedDevices = false;
+  } else if (devices.fromList()) {
     for (DeviceAttr d : devices.listed)
       problem.capacities.push_back(d.getCapacity());
     problem.unlimitedDevices = false;
@@ -559,7 +594,9 @@ LogicalResult Partitioner::partitionAnalysed(
              << error.groupsNeeded << " devices but only "
              << error.devicesAvailable
              << " are available; raise num-devices, list more devices in "
-                "'cachepart.devices', or use cards with more cache";
+                "'cachepart.devices', use cards with more cache, or pass "
+                "reuse=round-robin to run the groups on the cards in turns "
+                "(each card is then reloaded)";
     case PlanError::Kind::BadPartitionCount: {
       InFlightDiagnostic diag = mlir::emitError(func.getLoc());
       auto groups = [](size_t count) {
@@ -651,7 +688,22 @@ LogicalResult Partitioner::partitionAnalysed(
       outlinePartition(func, analysis, groups, options);
   if (failed(outlined))
     return failure();
-  devicesUsed = std::max(devicesUsed, groups.size());
+  devicesUsed =
+      std::max(devicesUsed, devices.roundRobin
+                                ? std::min(groups.size(), devices.numCards())
+                                : groups.size());
+  if (devices.roundRobin && groups.size() > devices.numCards()) {
+    CardReuseSummary reuse = summarizeCardReuse(groups);
+    std::string text;
+    llvm::raw_string_ostream remark(text);
+    remark << groups.size() << " groups run on " << devices.numCards()
+           << " cards in turns (reuse=round-robin): " << reuse.reloadedCards
+           << (reuse.reloadedCards == 1 ? " card is" : " cards are")
+           << " reloaded for every input, streaming "
+           << reuse.streamedWeightBytes << " B of weights per input";
+    emitPassRemark(func.getLoc(), PassRemark::Analysis, kRemarkCategory,
+                   "reuse", func.getName(), text);
+  }
   if (deviceFuncs)
     for (const OutlinedGroupInfo &info : *outlined)
       deviceFuncs->push_back(info.func);
@@ -664,14 +716,8 @@ LogicalResult Partitioner::partitionAnalysed(
   // Lower bound on k, beside the planner: whatever cards a plan uses, no
   // fewer can hold the function's bytes.
   uint64_t whole = analysis.getGroupBytes(0, n, model);
-  std::vector<uint64_t> caps;
-  if (devices.fromList())
-    for (DeviceAttr device : devices.listed)
-      caps.push_back(device.getCapacity());
-  else
-    caps.push_back(devices.capacity);
-  size_t lowerBound = lowerBoundOnGroups(
-      whole, plan, caps, /*unlimitedDevices=*/!devices.fromList());
+  size_t lowerBound = lowerBoundOnGroups(whole, plan, problem.capacities,
+                                         problem.unlimitedDevices);
 
   FunctionReport entry;
   entry.name = func.getName();
@@ -684,6 +730,7 @@ LogicalResult Partitioner::partitionAnalysed(
   entry.model = model;
   entry.totalBytes = whole;
   entry.lowerBound = lowerBound;
+  entry.cardReuse = devices.roundRobin;
   functionReports.push_back(buildFunctionReport(entry));
   return success();
 }
@@ -726,6 +773,8 @@ struct CachePartitionPass
       return checkEnum(memoryModel);
     if (name == "oversize")
       return checkEnum(oversize);
+    if (name == "reuse")
+      return checkEnum(reuse);
     if (name == "capacity") {
       ByteSize size;
       std::string error;
@@ -749,6 +798,7 @@ struct CachePartitionPass
     o.memoryModel = memoryModel;
     o.numDevices = numDevices;
     o.numPartitions = numPartitions;
+    o.reuse = reuse;
     o.oversize = oversize;
     o.functions.assign(functions.begin(), functions.end());
     o.maxPieces = maxPieces;

@@ -335,11 +335,17 @@ FailureOr<SmallVector<OutlinedGroupInfo>> cachepart::outlinePartition(
         continue;
       }
       size_t from = groupOf.lookup(v.getDefiningOp());
-      auto transfer = TransferOp::create(
-          builder, v.getLoc(), it->second,
-          builder.getStringAttr(groups[from].device.getName()),
-          builder.getStringAttr(group.device.getName()));
-      operands.push_back(transfer);
+      if (groups[from].device == group.device) {
+        // Cards used in turns: the value stays on the card that made it.
+        operands.push_back(it->second);
+      } else {
+        auto transfer = TransferOp::create(
+            builder, v.getLoc(), it->second,
+            builder.getStringAttr(groups[from].device.getName()),
+            builder.getStringAttr(group.device.getName()));
+        operands.push_back(transfer);
+      }
+      // Received into the group's cache either way.
       uint64_t bytes = bytesOf(v);
       infos[g].transferInBytes += bytes;
       infos[from].transferOutBytes += bytes;

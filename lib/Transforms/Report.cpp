@@ -10,6 +10,7 @@
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/Remarks.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -82,6 +83,48 @@ LogicalResult cachepart::writeJsonReport(Operation *anchor, StringRef path,
   return success();
 }
 
+CardReuseSummary cachepart::summarizeCardReuse(ArrayRef<OutlineGroup> groups) {
+  CardReuseSummary summary;
+  llvm::StringMap<size_t> index;
+  for (auto [g, group] : llvm::enumerate(groups)) {
+    auto [it, inserted] =
+        index.try_emplace(group.device.getName(), summary.cards.size());
+    if (inserted)
+      summary.cards.push_back({group.device.getName(), {}, 0});
+    summary.cards[it->second].groups.push_back(g);
+  }
+  for (CardReuseSummary::Card &card : summary.cards) {
+    if (card.groups.size() < 2)
+      continue; // Its weights stay loaded.
+    ++summary.reloadedCards;
+    for (size_t g : card.groups)
+      card.streamedWeightBytes = llvm::SaturatingAdd(
+          card.streamedWeightBytes, groups[g].footprint.weights);
+    summary.streamedWeightBytes = llvm::SaturatingAdd(
+        summary.streamedWeightBytes, card.streamedWeightBytes);
+  }
+  return summary;
+}
+
+/// reuse=round-robin: per card, its groups in run order, how often it is
+/// reloaded per input and the weight bytes it loads per input.
+static llvm::json::Object buildCardReuse(ArrayRef<OutlineGroup> groups) {
+  CardReuseSummary summary = summarizeCardReuse(groups);
+  llvm::json::Array cardReports;
+  for (const CardReuseSummary::Card &card : summary.cards)
+    cardReports.push_back(llvm::json::Object{
+        {"device", card.name},
+        {"groups", llvm::json::Array(card.groups)},
+        {"reloads_per_input", static_cast<int64_t>(card.groups.size() - 1)},
+        {"streamed_weight_bytes_per_input", card.streamedWeightBytes},
+    });
+  return llvm::json::Object{
+      {"policy", "round-robin"},
+      {"cards", std::move(cardReports)},
+      {"streamed_weight_bytes_per_input", summary.streamedWeightBytes},
+  };
+}
+
 llvm::json::Object
 cachepart::buildFunctionReport(const FunctionReport &report) {
   size_t spillCount =
@@ -144,7 +187,7 @@ cachepart::buildFunctionReport(const FunctionReport &report) {
         {"moved_bytes", split.movedBytes},
     });
   }
-  return llvm::json::Object{
+  llvm::json::Object root{
       {"name", report.name},
       {"num_layers", static_cast<int64_t>(report.analysis->getNumLayers())},
       {"k", static_cast<int64_t>(report.groups.size())},
@@ -164,4 +207,7 @@ cachepart::buildFunctionReport(const FunctionReport &report) {
       {"groups", std::move(groupReports)},
       {"layers", std::move(layerReports)},
   };
+  if (report.cardReuse)
+    root["card_reuse"] = buildCardReuse(report.groups);
+  return root;
 }

@@ -30,6 +30,8 @@
 // RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 // RUN: cachepart-opt %s --cache-partition="capacity=300 num-partitions=6" --cache-lower-transfers \
 // RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
+// RUN: cachepart-opt %s --cache-partition="capacity=300 num-devices=2 reuse=round-robin" --cache-lower-transfers \
+// RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 //
 // 3. The partitioned IR really is split (so 2. cannot pass vacuously).
 // RUN: cachepart-opt %s --cache-partition="capacity=300 strategy=greedy" \

@@ -17,7 +17,7 @@
 // outputs + 64 received = 320 B); three layers need three cards, the list
 // has two. (The cards held 128 B before received bytes counted; at 128 B
 // every layer would now be split, so the cards hold 192 B.)
-// FEW: error: needs at least 3 devices but only 2 are available; raise num-devices, list more devices in 'cachepart.devices', or use cards with more cache
+// FEW: error: needs at least 3 devices but only 2 are available; raise num-devices, list more devices in 'cachepart.devices', use cards with more cache, or pass reuse=round-robin to run the groups on the cards in turns (each card is then reloaded)
 // FEW1: error: needs at least 3 devices but only 1 are available
 module attributes {cachepart.devices = [#cachepart.device<"npu0", cache = 192B>, #cachepart.device<"npu1", cache = 192B>]} {
   func.func @three(%x: tensor<16xf32>) -> tensor<16xf32> {

@@ -59,6 +59,15 @@ enum class OversizeAction {
 
 /// MPI ABI that the upstream mpi dialect lowering targets (the value of
 /// the module's "MPI:Implementation" DLTI entry).
+/// What to do when a plan needs more groups than there are cards.
+enum class CardReuse {
+  /// Fail: the model does not fit the cards.
+  None,
+  /// Group g runs on card g mod D: cards are reloaded with the next group's
+  /// weights while the input streams through.
+  RoundRobin,
+};
+
 enum class MPIImplementation { MPICH, OpenMPI };
 
 /// Where a distributed program's results go.

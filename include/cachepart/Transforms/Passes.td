@@ -178,6 +178,15 @@ def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
                         "tensors"))}]>,
     Option<"numDevices", "num-devices", "uint64_t", /*default=*/"0",
            "Use at most this many cards (0 = as many as needed)">,
+    Option<"reuse", "reuse", "::cachepart::CardReuse",
+           /*default=*/"::cachepart::CardReuse::None",
+           "What to do when the plan needs more groups than cards",
+           [{::llvm::cl::values(
+             clEnumValN(::cachepart::CardReuse::None, "none",
+                        "an error: the model does not fit the cards"),
+             clEnumValN(::cachepart::CardReuse::RoundRobin, "round-robin",
+                        "group g runs on card g mod D, which is reloaded "
+                        "with each of its groups' weights"))}]>,
     Option<"numPartitions", "num-partitions", "uint64_t", /*default=*/"0",
            "Make exactly this many groups (0 = the minimum)">,
     Option<"oversize", "oversize", "::cachepart::OversizeAction",

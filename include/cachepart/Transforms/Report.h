@@ -45,7 +45,25 @@ struct FunctionReport {
   MemoryModel model = MemoryModel::Sum;
   uint64_t totalBytes = 0; ///< All layers as one group.
   size_t lowerBound = 0;   ///< lowerBoundOnGroups.
+  /// reuse=round-robin: report each card's groups, reloads and the weights
+  /// streamed per input.
+  bool cardReuse = false;
 };
+
+/// Cards used in turns (reuse=round-robin): each card's groups in run order
+/// and the weights it loads per input. A card with one group keeps its
+/// weights; a card with several loads each group's weights for every input.
+struct CardReuseSummary {
+  struct Card {
+    llvm::StringRef name;
+    std::vector<size_t> groups;
+    uint64_t streamedWeightBytes = 0;
+  };
+  std::vector<Card> cards; ///< In order of first use.
+  size_t reloadedCards = 0;
+  uint64_t streamedWeightBytes = 0;
+};
+CardReuseSummary summarizeCardReuse(llvm::ArrayRef<OutlineGroup> groups);
 
 /// The function's entry of the JSON report (`report=FILE`): totals, the
 /// splits, one object per group and per layer.

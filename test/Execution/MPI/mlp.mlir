@@ -6,7 +6,8 @@
 // --cache-lower-transfers-to-mpi per rank, native code, mpirun), prints
 // exactly what the single-process run of the unpartitioned model prints
 // (only the buffer address is masked). 300 B gives 4 cards, so 4 ranks;
-// num-partitions=6 gives 6; liveness and balanced move the cuts.
+// num-partitions=6 gives 6; reuse=round-robin runs 4 groups on 2 ranks;
+// liveness and balanced move the cuts.
 //
 // DEFINE: %{cpu} = -one-shot-bufferize="bufferize-function-boundaries" -convert-linalg-to-loops -expand-strided-metadata -lower-affine -convert-scf-to-cf -convert-to-llvm -reconcile-unrealized-casts
 // DEFINE: %{run} = mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils
@@ -17,6 +18,10 @@
 // RUN: diff %t.single %t.mpi4
 // RUN: %run_distributed %S/../mlp.mlir 300 num-partitions=6 | %{mask} > %t.mpi6
 // RUN: diff %t.single %t.mpi6
+// Four groups on two cards in turns (reuse=round-robin): two ranks, each
+// running two device functions.
+// RUN: %run_distributed %S/../mlp.mlir 300 num-devices=2 reuse=round-robin | %{mask} > %t.reuse
+// RUN: diff %t.single %t.reuse
 // RUN: env SPMD=1 %run_distributed %S/../mlp.mlir 300 strategy=balanced memory-model=liveness | %{mask} > %t.spmd
 // RUN: diff %t.single %t.spmd
 // The results on an extra sink rank (5 ranks) and on the last card's rank

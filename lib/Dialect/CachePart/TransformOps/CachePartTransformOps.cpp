@@ -68,6 +68,8 @@ static FailureOr<std::string> optionText(transform::CachePartPartitionOp op,
     add("memory-model", *value);
   if (auto value = op.getOversize())
     add("oversize", *value);
+  if (auto value = op.getReuse())
+    add("reuse", *value);
   if (auto value = op.getNumDevices())
     add("num-devices", *value);
   if (auto value = op.getNumPartitions())

@@ -20,7 +20,8 @@ def CachePartPartitionOp : Op<Transform_Dialect, "cachepart.partition",
     Runs `--cache-partition` on each `func.func` the target handle holds,
     with the pass's options as attributes (same names, `_` for `-`):
     `capacity` (bytes as an integer, or a size string such as `"2MB"`),
-    `strategy`, `memory_model`, `oversize` (the pass's enum spellings),
+    `strategy`, `memory_model`, `oversize`, `reuse` (the pass's enum
+    spellings),
     `num_devices`, `num_partitions`, `batch`, `dynamic_dim_bound`,
     `max_pieces`, `im2col`, `report`. Devices come from the module as with
     the pass (`cachepart.devices`, then `dlti.target_system_spec`, then
@@ -55,6 +56,7 @@ def CachePartPartitionOp : Op<Transform_Dialect, "cachepart.partition",
                    OptionalAttr<StrAttr>:$strategy,
                    OptionalAttr<StrAttr>:$memory_model,
                    OptionalAttr<StrAttr>:$oversize,
+                   OptionalAttr<StrAttr>:$reuse,
                    OptionalAttr<I64Attr>:$num_devices,
                    OptionalAttr<I64Attr>:$num_partitions,
                    OptionalAttr<I64Attr>:$batch,

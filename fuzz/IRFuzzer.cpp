@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 #include <unistd.h>
 
@@ -30,7 +31,8 @@ namespace {
 
 /// The option sets the first byte selects: capacities from "everything
 /// fits" to "every layer is split", both memory models, every oversize
-/// policy, limited cards and fixed group counts.
+/// policy, limited cards, cards used in turns, batch=auto and fixed group
+/// counts.
 std::string options(uint8_t selector) {
   static const char *const capacities[] = {"capacity=64", "capacity=4KB",
                                            "capacity=256KB", "capacity=16MB"};
@@ -42,11 +44,13 @@ std::string options(uint8_t selector) {
       "oversize=isolate num-partitions=2",
       "oversize=split max-pieces=4 im2col=false",
       "oversize=isolate num-devices=1 batch=2",
+      "oversize=split num-devices=2 reuse=round-robin",
+      "oversize=error num-devices=2 batch=auto",
       "oversize=split dynamic-dim-bound=8"};
   std::string text = capacities[selector & 3];
   text += (selector & 4) ? " memory-model=liveness" : " memory-model=sum";
   text += " ";
-  text += extras[(selector >> 3) & 7];
+  text += extras[(selector >> 3) % std::size(extras)];
   return text;
 }
 

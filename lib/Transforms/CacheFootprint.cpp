@@ -32,8 +32,15 @@ struct CacheFootprintPass
   void runOnOperation() override {
     // Typed option: the option parser refuses any other name.
     std::optional<MemoryModel> model = memoryModel.getValue();
+    if (batch.getValue().isAuto()) {
+      mlir::emitError(getDiagnosticLoc(getOperation()),
+                      "batch=auto is for --cache-partition (it picks the "
+                      "largest batch whose plan fits the cards); give the "
+                      "analysis a number, e.g. batch=8");
+      return signalPassFailure();
+    }
     FootprintOptions options;
-    options.batch = batch;
+    options.batch = batch.getValue().getValue();
     options.dynamicDimBound = dynamicDimBound;
     options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
     options.im2col = im2col;

@@ -102,6 +102,10 @@ bool isDriver(const FootprintAnalysis &layers) {
 /// The category of this pass's remarks: --remarks-filter=cache-partition.
 constexpr llvm::StringLiteral kRemarkCategory = "cache-partition";
 
+/// batch=auto tries batches up to this (2^20): beyond it, sizes would only
+/// overflow, and no card holds a million inputs anyway.
+constexpr uint64_t kMaxAutoBatch = uint64_t(1) << 20;
+
 /// A memory model's sliding window as the planner sees it, with the same
 /// bound as the cost callback: a group cannot read what the host assembles
 /// from its own results.
@@ -148,6 +152,11 @@ private:
   SmallVectorImpl<func::FuncOp> *deviceFuncs;
 
   LogicalResult resolveDevices(DeviceSet &devices);
+  LogicalResult buildProblem(func::FuncOp func,
+                             const FootprintAnalysis &analysis,
+                             const DeviceSet &devices, MemoryModel model,
+                             PlanProblem &problem,
+                             std::vector<std::string> &forbiddenReasons);
   LogicalResult checkReuse(DeviceSet &devices);
   LogicalResult partitionFunction(func::FuncOp func, const DeviceSet &devices,
                                   MemoryModel model, PlanStrategy planStrategy,
@@ -155,13 +164,16 @@ private:
                                   llvm::json::Array &functionReports,
                                   size_t &devicesUsed);
   /// Plan, check, outline and report one analysed function.
-  LogicalResult
-  partitionAnalysed(func::FuncOp func, const FootprintAnalysis &analysis,
-                    const FootprintOptions &options,
-                    std::vector<SplitLayerRecord> &splits,
-                    const DeviceSet &devices, MemoryModel model,
-                    PlanStrategy planStrategy, OversizePolicy policy,
-                    llvm::json::Array &functionReports, size_t &devicesUsed);
+  LogicalResult partitionAnalysed(
+      func::FuncOp func, const FootprintAnalysis &analysis,
+      const FootprintOptions &options, std::vector<SplitLayerRecord> &splits,
+      const DeviceSet &devices, MemoryModel model, PlanStrategy planStrategy,
+      OversizePolicy policy, llvm::json::Array &functionReports,
+      size_t &devicesUsed, const BatchChoice *batchChoice);
+  /// batch=auto: bisection over the analysis (no IR is copied or changed).
+  LogicalResult chooseBatch(func::FuncOp func, FootprintAnalysis &analysis,
+                            FootprintOptions options, const DeviceSet &devices,
+                            MemoryModel model, BatchChoice &choice);
 };
 } // namespace
 
@@ -337,7 +349,7 @@ LogicalResult Partitioner::partitionFunction(
   }
 
   FootprintOptions options;
-  options.batch = opts.batch;
+  options.batch = opts.batch.getValue();
   options.dynamicDimBound = opts.dynamicDimBound;
   options.weightArgs.assign(opts.weightArgs.begin(), opts.weightArgs.end());
   options.im2col = opts.im2col;
@@ -359,6 +371,17 @@ LogicalResult Partitioner::partitionFunction(
                    "function only calls other functions (a driver); left "
                    "unchanged");
     return success();
+  }
+  // (1a) batch=auto: the largest batch whose plan fits the cards.
+  BatchChoice batchChoice;
+  if (opts.batch.isAuto()) {
+    if (failed(
+            chooseBatch(func, *analysis, options, devices, model, batchChoice)))
+      return failure();
+    options.batch = batchChoice.chosen;
+    func->setAttr(CachePartDialect::getBatchAttrName(),
+                  IntegerAttr::get(IntegerType::get(getContext(), 64),
+                                   batchChoice.chosen));
   }
   if (failed(analysis->compute(options)))
     return failure();
@@ -422,33 +445,28 @@ LogicalResult Partitioner::partitionFunction(
   }
 
   return partitionAnalysed(func, *analysis, options, splits, devices, model,
-                           planStrategy, policy, functionReports, devicesUsed);
+                           planStrategy, policy, functionReports, devicesUsed,
+                           opts.batch.isAuto() ? &batchChoice : nullptr);
 }
 
-LogicalResult Partitioner::partitionAnalysed(
-    func::FuncOp func, const FootprintAnalysis &analysis,
-    const FootprintOptions &options, std::vector<SplitLayerRecord> &splits,
-    const DeviceSet &devices, MemoryModel model, PlanStrategy planStrategy,
-    OversizePolicy policy, llvm::json::Array &functionReports,
-    size_t &devicesUsed) {
+/// The planner's view of an analysed function on `devices`: costs, values,
+/// the cuts the IR and the user allow or require, and the cards.
+LogicalResult
+Partitioner::buildProblem(func::FuncOp func, const FootprintAnalysis &analysis,
+                          const DeviceSet &devices, MemoryModel model,
+                          PlanProblem &problem,
+                          std::vector<std::string> &forbiddenReasons) {
   size_t n = analysis.getNumLayers();
-  if (n == 0) {
-    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
-                   "no-layer", func.getName(),
-                   "function has no layer to partition; left unchanged");
-    return success();
-  }
-
-  // (2) Plan: plain data in, plain data out.
-  PlanProblem problem;
   problem.numLayers = n;
-  problem.groupBytes = [&](size_t begin, size_t end) -> uint64_t {
+  // The model by value: the problem outlives this call.
+  problem.groupBytes = [&analysis, model](size_t begin,
+                                          size_t end) -> uint64_t {
     // A group cannot read what the host assembles from its own results.
     if (end > analysis.getMaxGroupEnd(begin))
       return UINT64_MAX;
     return analysis.getGroupBytes(begin, end, model);
   };
-  problem.makeWindow = [&]() -> std::unique_ptr<GroupWindow> {
+  problem.makeWindow = [&analysis, model]() -> std::unique_ptr<GroupWindow> {
     return std::make_unique<PlannerWindow>(analysis, model);
   };
   analysis.forEachExchangedValue(
@@ -458,7 +476,6 @@ LogicalResult Partitioner::partitionAnalysed(
         value.bytes = bytes;
         value.users.assign(readers.begin(), readers.end());
       });
-  std::vector<std::string> forbiddenReasons;
   problem.forbiddenCut = analysis.getForbiddenCuts(&forbiddenReasons);
   // The user's own constraints (PiPPy's pipe_split, in reverse): no cut
   // right before a layer marked cachepart.no_cut.
@@ -513,6 +530,142 @@ LogicalResult Partitioner::partitionAnalysed(
     problem.capacities = {devices.capacity};
     problem.unlimitedDevices = true;
   }
+  return success();
+}
+
+LogicalResult Partitioner::chooseBatch(func::FuncOp func,
+                                       FootprintAnalysis &analysis,
+                                       FootprintOptions options,
+                                       const DeviceSet &devices,
+                                       MemoryModel model, BatchChoice &choice) {
+  size_t cards = devices.numCards();
+  if (cards == 0 || devices.roundRobin)
+    return mlir::emitError(func.getLoc(), "batch=auto needs a fixed number of "
+                                          "cards: pass num-devices=<D> or "
+                                          "list the cards")
+           << (devices.roundRobin ? ", without reuse=round-robin (with "
+                                    "reuse, every batch fits by reloading)"
+                                  : "");
+  if (analysis.getNumLayers() == 0)
+    return success();
+  // The fewest groups at `batch` with every layer whole (0: none fits, or
+  // a layer alone is too large). Greedy finds the minimum; it only grows
+  // with the batch, since every footprint does.
+  uint64_t wholeAtOne = 0;
+  auto groupsAt = [&](uint64_t batch) -> FailureOr<size_t> {
+    options.batch = batch;
+    if (failed(analysis.compute(options)))
+      return failure();
+    PlanProblem problem;
+    std::vector<std::string> reasons;
+    if (failed(buildProblem(func, analysis, devices, model, problem, reasons)))
+      return failure();
+    problem.strategy = PlanStrategy::Greedy;
+    problem.oversize = OversizePolicy::Error;
+    PlanResult result = planPartition(problem);
+    size_t k = result ? result.plan->groups.size()
+               : result.error->kind == PlanError::Kind::TooFewDevices
+                   ? result.error->groupsNeeded
+                   : 0;
+    choice.curve.push_back({batch, k});
+    return k;
+  };
+  auto fits = [&](size_t k) { return k != 0 && k <= cards; };
+
+  FailureOr<size_t> k1 = groupsAt(1);
+  if (failed(k1))
+    return failure();
+  wholeAtOne = analysis.getGroupBytes(0, analysis.getNumLayers(), model);
+  FailureOr<size_t> k2 = groupsAt(2);
+  if (failed(k2))
+    return failure();
+  if (analysis.getGroupBytes(0, analysis.getNumLayers(), model) == wholeAtOne)
+    return mlir::emitError(func.getLoc(),
+                           "batch=auto: the function has no dynamic leading "
+                           "(batch) dimension, so the batch does not change "
+                           "its footprint; drop batch=auto");
+  if (!fits(*k1)) {
+    InFlightDiagnostic diag = mlir::emitError(func.getLoc());
+    diag << "batch=auto: even batch 1 does not fit " << cards << " cards (";
+    if (*k1)
+      diag << "it needs " << *k1 << " groups)";
+    else
+      diag << "a layer alone exceeds a card)";
+    diag << "; add cards, use cards with more cache, or pass "
+            "reuse=round-robin with a fixed batch";
+    return diag;
+  }
+  // Exponential search for a batch that does not fit, then bisection.
+  uint64_t lo = 1, hi = 0;
+  if (fits(*k2)) {
+    lo = 2;
+    for (uint64_t batch = 4; batch <= kMaxAutoBatch; batch *= 2) {
+      FailureOr<size_t> k = groupsAt(batch);
+      if (failed(k))
+        return failure();
+      if (!fits(*k)) {
+        hi = batch;
+        break;
+      }
+      lo = batch;
+    }
+  } else {
+    hi = 2;
+  }
+  if (hi == 0) {
+    choice.capped = true; // Fits at the largest batch tried.
+  } else {
+    while (hi - lo > 1) {
+      uint64_t mid = lo + (hi - lo) / 2;
+      FailureOr<size_t> k = groupsAt(mid);
+      if (failed(k))
+        return failure();
+      (fits(*k) ? lo : hi) = mid;
+    }
+  }
+  choice.chosen = lo;
+  llvm::sort(choice.curve,
+             [](const BatchChoice::Point &a, const BatchChoice::Point &b) {
+               return a.batch < b.batch;
+             });
+
+  std::string text;
+  llvm::raw_string_ostream remark(text);
+  remark << "batch=auto: batch " << lo;
+  if (choice.capped)
+    remark << " (the largest tried)";
+  remark << " is the largest whose plan fits " << cards << " cards";
+  for (const BatchChoice::Point &point : choice.curve)
+    if (point.batch == hi)
+      remark << "; batch " << hi << " needs "
+             << (point.groups ? std::to_string(point.groups) + " groups"
+                              : std::string("more than a card for a layer"));
+  remark << " (" << choice.curve.size() << " batches tried)";
+  emitPassRemark(func.getLoc(), PassRemark::Analysis, kRemarkCategory, "batch",
+                 func.getName(), text);
+  return success();
+}
+
+LogicalResult Partitioner::partitionAnalysed(
+    func::FuncOp func, const FootprintAnalysis &analysis,
+    const FootprintOptions &options, std::vector<SplitLayerRecord> &splits,
+    const DeviceSet &devices, MemoryModel model, PlanStrategy planStrategy,
+    OversizePolicy policy, llvm::json::Array &functionReports,
+    size_t &devicesUsed, const BatchChoice *batchChoice) {
+  size_t n = analysis.getNumLayers();
+  if (n == 0) {
+    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
+                   "no-layer", func.getName(),
+                   "function has no layer to partition; left unchanged");
+    return success();
+  }
+
+  // (2) Plan: plain data in, plain data out.
+  PlanProblem problem;
+  std::vector<std::string> forbiddenReasons;
+  if (failed(buildProblem(func, analysis, devices, model, problem,
+                          forbiddenReasons)))
+    return failure();
   problem.strategy = planStrategy;
   if (opts.numPartitions != 0)
     problem.numPartitions = opts.numPartitions;
@@ -731,6 +884,7 @@ LogicalResult Partitioner::partitionAnalysed(
   entry.totalBytes = whole;
   entry.lowerBound = lowerBound;
   entry.cardReuse = devices.roundRobin;
+  entry.batch = batchChoice;
   functionReports.push_back(buildFunctionReport(entry));
   return success();
 }

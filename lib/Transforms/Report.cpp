@@ -209,5 +209,20 @@ cachepart::buildFunctionReport(const FunctionReport &report) {
   };
   if (report.cardReuse)
     root["card_reuse"] = buildCardReuse(report.groups);
+  if (report.batch) {
+    llvm::json::Array curve;
+    for (const BatchChoice::Point &point : report.batch->curve)
+      curve.push_back(llvm::json::Object{
+          {"batch", point.batch},
+          {"groups", point.groups
+                         ? llvm::json::Value(static_cast<int64_t>(point.groups))
+                         : llvm::json::Value(nullptr)},
+      });
+    root["batch"] = llvm::json::Object{
+        {"chosen", report.batch->chosen},
+        {"capped", report.batch->capped},
+        {"curve", std::move(curve)},
+    };
+  }
   return root;
 }

@@ -9,6 +9,7 @@
 
 #include "cachepart/Analysis/MemoryModel.h"
 #include "cachepart/Planner/PartitionPlanner.h"
+#include "cachepart/Support/BatchSize.h"
 #include "cachepart/Support/ByteSizeOption.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"

@@ -12,9 +12,11 @@ include "mlir/Pass/PassBase.td"
 // Options shared by the analysis printer and the partition pass: how to size
 // dynamic dimensions and which arguments hold weights.
 defvar footprintOptions = [
-  Option<"batch", "batch", "uint64_t", /*default=*/"0",
+  Option<"batch", "batch", "::cachepart::BatchSize",
+         /*default=*/"::cachepart::BatchSize()",
          "Size of dynamic leading (batch) dimensions; 0 = use "
-         "dynamic-dim-bound">,
+         "dynamic-dim-bound; 'auto' (cache-partition) = the largest batch "
+         "whose plan fits the cards">,
   Option<"dynamicDimBound", "dynamic-dim-bound", "uint64_t", /*default=*/"0",
          "Upper bound of the other dynamic dimensions; 0 = none (dynamic "
          "shapes are then an error)">,

@@ -33,6 +33,19 @@ mlir::LogicalResult writeJsonReport(mlir::Operation *anchor,
                                     llvm::StringRef path,
                                     const llvm::json::Value &value);
 
+/// batch=auto: the chosen batch and the batches it tried, with the fewest
+/// groups each needs (0: a layer alone exceeds a card).
+struct BatchChoice {
+  struct Point {
+    uint64_t batch = 0;
+    size_t groups = 0;
+  };
+  uint64_t chosen = 0;
+  /// It still fit at the largest batch tried.
+  bool capped = false;
+  std::vector<Point> curve; ///< By batch.
+};
+
 /// What the cache-partition report says about one partitioned function.
 struct FunctionReport {
   llvm::StringRef name;
@@ -48,6 +61,8 @@ struct FunctionReport {
   /// reuse=round-robin: report each card's groups, reloads and the weights
   /// streamed per input.
   bool cardReuse = false;
+  /// batch=auto: what it chose and tried (null otherwise).
+  const BatchChoice *batch = nullptr;
 };
 
 /// Cards used in turns (reuse=round-robin): each card's groups in run order

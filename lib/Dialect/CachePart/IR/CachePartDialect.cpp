@@ -186,6 +186,13 @@ LogicalResult CachePartDialect::verifyOperationAttribute(Operation *op,
   }
   if (attrName == getSpillingAttrName() || attrName == getPartitionedAttrName())
     return success();
+  if (attrName == getBatchAttrName()) {
+    auto batch = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!batch || batch.getValue().isNegative() || batch.getValue().isZero())
+      return op->emitError()
+             << "'" << attrName << "' must be a positive integer";
+    return success();
+  }
   if (attrName == getHostAttrName() || attrName == getNoCutAttrName() ||
       attrName == getCutAttrName()) {
     if (!isa<UnitAttr>(attr.getValue()))

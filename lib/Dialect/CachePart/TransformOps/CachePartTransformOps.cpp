@@ -51,7 +51,6 @@ static FailureOr<std::string> optionText(transform::CachePartPartitionOp op,
   for (auto [name, value] :
        {std::pair{"num_devices", op.getNumDevices()},
         std::pair{"num_partitions", op.getNumPartitions()},
-        std::pair{"batch", op.getBatch()},
         std::pair{"dynamic_dim_bound", op.getDynamicDimBound()},
         std::pair{"max_pieces", op.getMaxPieces()}})
     if (value && static_cast<int64_t>(*value) < 0) {
@@ -74,8 +73,20 @@ static FailureOr<std::string> optionText(transform::CachePartPartitionOp op,
     add("num-devices", *value);
   if (auto value = op.getNumPartitions())
     add("num-partitions", *value);
-  if (auto value = op.getBatch())
-    add("batch", *value);
+  if (Attribute batch = op.getBatchAttr()) {
+    if (auto number = dyn_cast<IntegerAttr>(batch)) {
+      if (number.getValue().isNegative()) {
+        error = "batch must not be negative";
+        return failure();
+      }
+      add("batch", number.getValue().getZExtValue());
+    } else if (cast<StringAttr>(batch).getValue() == "auto") {
+      add("batch", "auto");
+    } else {
+      error = "batch must be an integer or \"auto\"";
+      return failure();
+    }
+  }
   if (auto value = op.getDynamicDimBound())
     add("dynamic-dim-bound", *value);
   if (auto value = op.getMaxPieces())

@@ -68,6 +68,11 @@ def CachePart_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getCutAttrName() {
       return ::llvm::StringLiteral("cachepart.cut");
     }
+    /// Function attribute (integer): the batch that batch=auto chose for the
+    /// function's plan.
+    static constexpr ::llvm::StringLiteral getBatchAttrName() {
+      return ::llvm::StringLiteral("cachepart.batch");
+    }
     /// Argument attribute: the argument holds weights, not activations.
     static constexpr ::llvm::StringLiteral getWeightAttrName() {
       return ::llvm::StringLiteral("cachepart.weight");

@@ -20,9 +20,10 @@ def CachePartPartitionOp : Op<Transform_Dialect, "cachepart.partition",
     Runs `--cache-partition` on each `func.func` the target handle holds,
     with the pass's options as attributes (same names, `_` for `-`):
     `capacity` (bytes as an integer, or a size string such as `"2MB"`),
+    `batch` (an integer, or `"auto"`),
     `strategy`, `memory_model`, `oversize`, `reuse` (the pass's enum
     spellings),
-    `num_devices`, `num_partitions`, `batch`, `dynamic_dim_bound`,
+    `num_devices`, `num_partitions`, `dynamic_dim_bound`,
     `max_pieces`, `im2col`, `report`. Devices come from the module as with
     the pass (`cachepart.devices`, then `dlti.target_system_spec`, then
     `capacity`).
@@ -59,7 +60,7 @@ def CachePartPartitionOp : Op<Transform_Dialect, "cachepart.partition",
                    OptionalAttr<StrAttr>:$reuse,
                    OptionalAttr<I64Attr>:$num_devices,
                    OptionalAttr<I64Attr>:$num_partitions,
-                   OptionalAttr<I64Attr>:$batch,
+                   OptionalAttr<AnyAttrOf<[I64Attr, StrAttr]>>:$batch,
                    OptionalAttr<I64Attr>:$dynamic_dim_bound,
                    OptionalAttr<I64Attr>:$max_pieces,
                    OptionalAttr<BoolAttr>:$im2col,

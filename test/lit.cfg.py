@@ -26,6 +26,7 @@ tool_dirs = [config.cachepart_tools_dir, config.llvm_tools_dir]
 tools = [
     ToolSubst("cachepart-opt", unresolved="fatal"),
     ToolSubst("cachepart-property-check", unresolved="fatal"),
+    ToolSubst("cachepart-profile", unresolved="fatal"),
     ToolSubst("mlir-runner", unresolved="fatal"),
     # Upstream's own mlir-opt, for the plugin and round-trip tests.
     ToolSubst("upstream-mlir-opt",

@@ -287,6 +287,21 @@ static LogicalResult instrument(ModuleOp module, func::FuncOp func,
     if (op->use_empty())
       op->erase();
   }
+  // Ops that the loop lowering does not know (linalg.softmax) run as the
+  // ops they aggregate, in place, so within their layer.
+  SmallVector<linalg::AggregatedOpInterface> aggregates;
+  func.walk(
+      [&](linalg::AggregatedOpInterface op) { aggregates.push_back(op); });
+  for (linalg::AggregatedOpInterface op : aggregates) {
+    b.setInsertionPoint(op);
+    FailureOr<SmallVector<Value>> parts = op.decomposeOperation(b);
+    if (failed(parts))
+      return op->emitError("cachepart-profile cannot decompose this op to "
+                           "run it");
+    op->replaceAllUsesWith(*parts);
+    op->erase();
+  }
+
   Operation *terminator = func.getBody().front().getTerminator();
   b.setInsertionPoint(terminator);
   Value end = arith::ConstantIntOp::create(b, terminator->getLoc(), -1, 64);

@@ -326,6 +326,20 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     layer.footprint.activations = activation;
     layer.footprint.workspace =
         computeWorkspace(layer.op, options, layer.workspaceRule);
+    layer.estimatedActWork =
+        llvm::SaturatingAdd(activation, layer.footprint.workspace);
+    layer.measured = false;
+    if (options.measured) {
+      auto it = options.measured->find(layer.op);
+      if (it != options.measured->end()) {
+        // What the layer allocated: beyond its results, workspace; below
+        // them (it wrote in place), fewer new activation bytes.
+        layer.measured = true;
+        layer.footprint.workspace =
+            it->second > activation ? it->second - activation : 0;
+        layer.footprint.activations = std::min(activation, it->second);
+      }
+    }
   }
 
   layerValueBegin[layers.size()] = static_cast<uint32_t>(values.size());
@@ -528,6 +542,8 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   size_t n = layers.size();
   std::vector<uint64_t> inPlaceBytes(n, 0);
   for (size_t c = 1; c < n; ++c) {
+    if (layers[c].measured)
+      continue; // The measurement already shows the write in place.
     auto dps = dyn_cast<DestinationStyleOpInterface>(layers[c].op);
     if (!dps || !dps.hasPureTensorSemantics())
       continue;

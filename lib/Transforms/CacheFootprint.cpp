@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "cachepart/Analysis/FootprintAnalysis.h"
+#include "cachepart/Analysis/Profile.h"
 #include "cachepart/Dialect/CachePart/IR/CachePart.h"
 #include "cachepart/Transforms/Passes.h"
 #include "cachepart/Transforms/Report.h"
@@ -45,6 +46,15 @@ struct CacheFootprintPass
     options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
     options.im2col = im2col;
 
+    std::optional<LayerProfile> profileData;
+    if (!profile.getValue().empty()) {
+      FailureOr<LayerProfile> loaded =
+          loadLayerProfile(profile, getDiagnosticLoc(getOperation()));
+      if (mlir::failed(loaded))
+        return signalPassFailure();
+      profileData = std::move(*loaded);
+    }
+
     llvm::json::Array functions;
     bool failed = false;
     for (Operation &op : getOperation().getBody()->getOperations()) {
@@ -58,6 +68,18 @@ struct CacheFootprintPass
                        "function has several blocks; its layers are not "
                        "analysed");
         continue;
+      }
+      options.measured = nullptr;
+      if (profileData) {
+        auto measured =
+            matchLayerProfile(*profileData, func, func.getName(), analysis);
+        if (mlir::failed(measured)) {
+          failed = true;
+          continue;
+        }
+        options.measured =
+            std::make_shared<const llvm::DenseMap<Operation *, uint64_t>>(
+                std::move(*measured));
       }
       if (mlir::failed(analysis.compute(options))) {
         failed = true;
@@ -73,6 +95,10 @@ struct CacheFootprintPass
             << fp.weights << " B, activations " << fp.activations
             << " B, workspace " << fp.workspace << " B, total " << fp.total()
             << " B";
+        if (layer.measured)
+          llvm::raw_string_ostream(text)
+              << " (measured; estimated activations + workspace "
+              << layer.estimatedActWork << " B)";
         emitPassRemark(layer.op->getLoc(), PassRemark::Analysis,
                        kRemarkCategory, "layer", func.getName(), text);
         llvm::json::Object entry{
@@ -83,6 +109,8 @@ struct CacheFootprintPass
             {"activations", fp.activations},
             {"workspace", fp.workspace},
             {"total", fp.total()},
+            {"estimated_activations_and_workspace", layer.estimatedActWork},
+            {"source", layer.measured ? "measured" : "estimate"},
         };
         if (!layer.workspaceRule.empty())
           entry["workspace_rule"] = layer.workspaceRule;

@@ -13,6 +13,7 @@
 
 #include "cachepart/Analysis/FootprintAnalysis.h"
 #include "cachepart/Analysis/GroupWindow.h"
+#include "cachepart/Analysis/Profile.h"
 #include "cachepart/Dialect/CachePart/IR/CachePart.h"
 #include "cachepart/Planner/PartitionPlanner.h"
 #include "cachepart/Transforms/OutlinePartition.h"
@@ -150,6 +151,8 @@ private:
   const CachePartitionOptions &opts;
   bool capacityGiven;
   SmallVectorImpl<func::FuncOp> *deviceFuncs;
+  /// profile=: measured bytes per layer.
+  std::optional<LayerProfile> profile;
 
   LogicalResult resolveDevices(DeviceSet &devices);
   LogicalResult buildProblem(func::FuncOp func,
@@ -244,6 +247,13 @@ LogicalResult Partitioner::run(ArrayRef<func::FuncOp> requested) {
   DeviceSet devices;
   if (failed(resolveDevices(devices)))
     return failure();
+  if (!opts.profile.empty()) {
+    FailureOr<LayerProfile> loaded =
+        loadLayerProfile(opts.profile, getDiagnosticLoc(module));
+    if (failed(loaded))
+      return failure();
+    profile = std::move(*loaded);
+  }
 
   // Transfers already in the module (in functions this run skips): the list
   // of cards the pass may add must not make them invalid.
@@ -372,6 +382,22 @@ LogicalResult Partitioner::partitionFunction(
                    "unchanged");
     return success();
   }
+  if (opts.batch.isAuto() && profile)
+    return mlir::emitError(func.getLoc(),
+                           "batch=auto cannot use profile=: a profile "
+                           "measures one batch; give that batch (batch=N)");
+  // Measured bytes instead of estimates (profile=), checked against the
+  // function's layers.
+  if (profile) {
+    auto measured =
+        matchLayerProfile(*profile, func, func.getName(), *analysis);
+    if (failed(measured))
+      return failure();
+    options.measured =
+        std::make_shared<const llvm::DenseMap<Operation *, uint64_t>>(
+            std::move(*measured));
+  }
+
   // (1a) batch=auto: the largest batch whose plan fits the cards.
   BatchChoice batchChoice;
   if (opts.batch.isAuto()) {
@@ -413,6 +439,16 @@ LogicalResult Partitioner::partitionFunction(
     if (failed(done))
       return failure();
     splits = std::move(done->records);
+    if (options.measured && !splits.empty()) {
+      // Split layers are gone; their pieces are estimated (an erased op's
+      // address may now be a piece's).
+      auto kept = std::make_shared<llvm::DenseMap<Operation *, uint64_t>>(
+          *options.measured);
+      for (const SplitLayerRecord &split : splits)
+        kept->erase(
+            static_cast<Operation *>(const_cast<void *>(split.original)));
+      options.measured = std::move(kept);
+    }
     if (done->changed) {
       analysis.emplace(func.getOperation());
       if (failed(analysis->compute(options)))
@@ -947,6 +983,7 @@ struct CachePartitionPass
     o.dynamicDimBound = dynamicDimBound;
     o.weightArgs.assign(weightArgs.begin(), weightArgs.end());
     o.im2col = im2col;
+    o.profile = profile;
     o.capacity = capacity;
     o.strategy = strategy;
     o.memoryModel = memoryModel;

@@ -166,6 +166,9 @@ cachepart::buildFunctionReport(const FunctionReport &report) {
         {"weights", layer.footprint.weights},
         {"activations", layer.footprint.activations},
         {"workspace", layer.footprint.workspace},
+        // With profile=: the estimate the measurement replaced.
+        {"estimated_activations_and_workspace", layer.estimatedActWork},
+        {"source", layer.measured ? "measured" : "estimate"},
     });
   llvm::json::Array splitReports;
   for (const SplitLayerRecord &split : report.splits) {

@@ -509,6 +509,7 @@ Prepared prepare(Operation *op, size_t layer, const Footprint &fp,
       isExternalCall(op)) {
     markHost(op);
     SplitLayerRecord record{op->getLoc(), op->getName().getStringRef().str()};
+    record.original = op;
     record.bytes = fp.total();
     record.toHost = true;
     records.push_back(std::move(record));
@@ -733,6 +734,7 @@ cachepart::splitOversizeLayers(func::FuncOp func,
                              "static result type");
       SmallVector<SmallVector<PieceTile>> resultTiles(op->getNumResults());
       SplitLayerRecord record{op->getLoc(), op->getName().getStringRef().str()};
+      record.original = op;
       record.bytes = plan.item.fp.total();
       for (auto [i, d] : llvm::enumerate(dims))
         if (choice.counts[i] > 1) {

@@ -58,9 +58,11 @@ func.func @net(%x: tensor<16xf32>) -> tensor<16xf32> {
 // JSON:          "layers": [
 // JSON-NEXT:       {
 // JSON-NEXT:         "activations": 64,
+// JSON-NEXT:         "estimated_activations_and_workspace": 64,
 // JSON-NEXT:         "index": 0,
 // JSON-NEXT:         "location": "{{.*}}memory-models.mlir:{{[0-9]+}}:{{[0-9]+}}",
 // JSON-NEXT:         "op": "linalg.add",
+// JSON-NEXT:         "source": "estimate",
 // JSON-NEXT:         "total": 128,
 // JSON-NEXT:         "weights": 64,
 // JSON-NEXT:         "workspace": 0

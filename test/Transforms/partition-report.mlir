@@ -74,11 +74,15 @@
 // L3 reads only activations; every result is 16xf32 = 64 B.
 // CHECK-NEXT:       "layers": [
 // CHECK-COUNT-3:      "activations": 64,
+// CHECK-NEXT:           "estimated_activations_and_workspace": 64,
 // CHECK-NEXT:           "op": "linalg.add",
+// CHECK-NEXT:           "source": "estimate",
 // CHECK-NEXT:           "weights": 64,
 // CHECK-NEXT:           "workspace": 0
 // CHECK:              "activations": 64,
+// CHECK-NEXT:           "estimated_activations_and_workspace": 64,
 // CHECK-NEXT:           "op": "linalg.add",
+// CHECK-NEXT:           "source": "estimate",
 // CHECK-NEXT:           "weights": 0,
 // CHECK-NEXT:           "workspace": 0
 // CHECK:            ],

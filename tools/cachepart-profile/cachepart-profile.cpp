@@ -10,8 +10,9 @@
 // and its wall time:
 //
 //   1. a copy of the module gets a call @__cachepart_mark(i) before layer i
-//      (and i = -1 before the return), a tensor.empty right before each of
-//      its users (so its buffer is allocated in the layer that fills it),
+//      (and i = -1 before the return), a tensor.empty (and an initializing
+//      linalg.fill) right before each of its users (so its buffer is
+//      allocated in the layer that fills it),
 //      elided
 //      dense_resource weights become zeros, and an entry function fills
 //      deterministic inputs and calls the model;
@@ -270,6 +271,28 @@ static LogicalResult instrument(ModuleOp module, func::FuncOp func,
     Value index = arith::ConstantIntOp::create(b, layer.op->getLoc(), i, 64);
     func::CallOp::create(b, layer.op->getLoc(), mark, ValueRange{index});
   }
+  // Initializers (a linalg.fill of a tensor.empty that a layer writes
+  // into) belong to the layer that uses them: each use gets its own, right
+  // before it, after the layer's mark.
+  SmallVector<Operation *> initializers;
+  func.walk([&](Operation *op) {
+    if (op->getBlock() == &func.getBody().front() &&
+        cachepart::FootprintAnalysis::isInitializer(op))
+      initializers.push_back(op);
+  });
+  for (Operation *op : initializers) {
+    for (OpOperand &use : llvm::make_early_inc_range(op->getUses())) {
+      Operation *user = op->getBlock()->findAncestorOpInBlock(*use.getOwner());
+      if (!user)
+        continue;
+      b.setInsertionPoint(user);
+      use.set(
+          b.clone(*op)->getResult(cast<OpResult>(use.get()).getResultNumber()));
+    }
+    if (op->use_empty())
+      op->erase();
+  }
+
   // Buffers of tensor.empty are allocated where the op is (one per
   // out-of-place use): each use gets its own tensor.empty right before the
   // op that uses it, after that layer's mark, so the buffer is counted in

@@ -31,6 +31,7 @@
 #include "cachepart/Analysis/MemoryModel.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,12 @@ struct FootprintOptions {
   std::vector<unsigned> weightArgs;
   /// Count the im2col buffer of convolutions (a GEMM-based lowering).
   bool im2col = true;
+  /// Measured activations + workspace per layer op (cachepart-profile's
+  /// allocated bytes; see Profile.h), used instead of the estimate: the
+  /// sum model counts them as the layer's activations and workspace, the
+  /// liveness model takes what exceeds the results as workspace. Layers
+  /// not in the map keep the estimate.
+  std::shared_ptr<const llvm::DenseMap<mlir::Operation *, uint64_t>> measured;
 };
 
 /// The numbers of one layer, or of a group.
@@ -74,6 +81,10 @@ struct LayerInfo {
   /// Short name of the workspace rule applied ("im2col", "accumulator", ...,
   /// or "" when there is none).
   std::string workspaceRule;
+  /// The estimate of activations + workspace, and whether a measurement
+  /// (FootprintOptions::measured) replaced it in `footprint`.
+  uint64_t estimatedActWork = 0;
+  bool measured = false;
 };
 
 class FootprintAnalysis {

@@ -26,6 +26,9 @@ defvar footprintOptions = [
   Option<"im2col", "im2col", "bool", /*default=*/"true",
          "Count the im2col buffer of convolutions (false when the target "
          "lowers convolutions directly, without a GEMM rewrite)">,
+  Option<"profile", "profile", "std::string", /*default=*/"\"\"",
+         "cachepart-profile JSON: use each layer's measured bytes instead "
+         "of the estimated activations + workspace">,
 ];
 
 def CacheFootprint : Pass<"cache-footprint", "mlir::ModuleOp"> {

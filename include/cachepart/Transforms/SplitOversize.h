@@ -44,6 +44,9 @@ struct SplitOversizeOptions {
 struct SplitLayerRecord {
   mlir::Location loc;
   std::string opName;
+  /// The layer's op before the split (it may be erased since: a key only,
+  /// never dereferenced).
+  const void *original = nullptr;
   /// Footprint of the layer as a group of its own, before the split.
   uint64_t bytes = 0;
   /// Pure data movement (a slice, pad or concatenation) or a call of an

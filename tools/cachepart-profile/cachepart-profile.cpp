@@ -94,7 +94,8 @@ static constexpr llvm::StringLiteral kPipeline =
     "convert-linalg-to-loops,expand-strided-metadata,lower-affine,"
     "convert-scf-to-cf,finalize-memref-to-llvm{use-generic-functions=true "
     "use-aligned-alloc=true},"
-    "convert-to-llvm,reconcile-unrealized-casts";
+    "convert-math-to-llvm,convert-math-to-libm,convert-to-llvm,"
+    "reconcile-unrealized-casts";
 
 static constexpr llvm::StringLiteral kMarkName = "__cachepart_mark";
 static constexpr llvm::StringLiteral kEntryName = "__cachepart_profile_entry";

@@ -42,5 +42,6 @@ if [[ ! -f "$BUILD/build.ninja" ]]; then
     "${extra[@]}" >/dev/null
 fi
 echo "== building $BUILD"
-ninja -C "$BUILD" -j"$(nproc)" cachepart-opt cachepart-property-check CachePartPlugin CachePartUnitTests cachepart-doc \
+ninja -C "$BUILD" -j"$(nproc)" cachepart-opt cachepart-profile cachepart-property-check CachePartPlugin \
+  CachePartUnitTests cachepart-doc \
   $( [[ "$SANITIZERS" == ON ]] && echo cachepart-fuzzers ) | tail -n 1

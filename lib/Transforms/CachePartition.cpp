@@ -607,6 +607,8 @@ LogicalResult Partitioner::chooseBatch(func::FuncOp func,
     return k;
   };
   auto fits = [&](size_t k) { return k != 0 && k <= cards; };
+  std::string cardsText =
+      std::to_string(cards) + (cards == 1 ? " card" : " cards");
 
   FailureOr<size_t> k1 = groupsAt(1);
   if (failed(k1))
@@ -622,7 +624,7 @@ LogicalResult Partitioner::chooseBatch(func::FuncOp func,
                            "its footprint; drop batch=auto");
   if (!fits(*k1)) {
     InFlightDiagnostic diag = mlir::emitError(func.getLoc());
-    diag << "batch=auto: even batch 1 does not fit " << cards << " cards (";
+    diag << "batch=auto: even batch 1 does not fit " << cardsText << " (";
     if (*k1)
       diag << "it needs " << *k1 << " groups)";
     else
@@ -670,7 +672,7 @@ LogicalResult Partitioner::chooseBatch(func::FuncOp func,
   remark << "batch=auto: batch " << lo;
   if (choice.capped)
     remark << " (the largest tried)";
-  remark << " is the largest whose plan fits " << cards << " cards";
+  remark << " is the largest whose plan fits " << cardsText;
   for (const BatchChoice::Point &point : choice.curve)
     if (point.batch == hi)
       remark << "; batch " << hi << " needs "
@@ -886,7 +888,8 @@ LogicalResult Partitioner::partitionAnalysed(
     std::string text;
     llvm::raw_string_ostream remark(text);
     remark << groups.size() << " groups run on " << devices.numCards()
-           << " cards in turns (reuse=round-robin): " << reuse.reloadedCards
+           << (devices.numCards() == 1 ? " card" : " cards")
+           << " in turns (reuse=round-robin): " << reuse.reloadedCards
            << (reuse.reloadedCards == 1 ? " card is" : " cards are")
            << " reloaded for every input, streaming "
            << reuse.streamedWeightBytes << " B of weights per input";

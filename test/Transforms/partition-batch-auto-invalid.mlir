@@ -14,7 +14,7 @@
 // 1 KB: a layer alone needs 1152 B at b = 1.
 // TOOBIG: error: batch=auto: even batch 1 does not fit 2 cards (a layer alone exceeds a card); add cards, use cards with more cache, or pass reuse=round-robin with a fixed batch
 // 2 KB, one card: both layers need 2240 B at b = 1, so two groups.
-// TOOMANY: error: batch=auto: even batch 1 does not fit 1 cards (it needs 2 groups); add cards
+// TOOMANY: error: batch=auto: even batch 1 does not fit 1 card (it needs 2 groups); add cards
 func.func @mlp(%x: tensor<?x16xf32>) -> tensor<?x16xf32> {
   %c0 = arith.constant 0 : index
   %n = tensor.dim %x, %c0 : tensor<?x16xf32>

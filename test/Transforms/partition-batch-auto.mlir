@@ -14,7 +14,7 @@
 // ONE: func.func private @mlp__part0({{.*}}cachepart.footprint = {activations = 1280 : i64, received = 640 : i64, total = 3968 : i64, weights = 2048 : i64, workspace = 0 : i64}
 // ONE-NOT: @mlp__part1
 // Tried: 1, 2, 4, 8 fit; 16 does not; bisection 12, 10, 11.
-// ONE-REMARK: remark: [Analysis] batch | Category:cache-partition | Function=mlp | Remark="batch=auto: batch 10 is the largest whose plan fits 1 cards; batch 11 needs 2 groups (8 batches tried)"
+// ONE-REMARK: remark: [Analysis] batch | Category:cache-partition | Function=mlp | Remark="batch=auto: batch 10 is the largest whose plan fits 1 card; batch 11 needs 2 groups (8 batches tried)"
 
 // Two 2 KB cards hold one layer each while 1024 + 128b <= 2048, i.e.
 // b <= 8 (both layers never share a card: 2048 + 192 > 2048); at b = 9

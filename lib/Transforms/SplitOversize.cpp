@@ -685,6 +685,18 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         failedAny = true;
         continue;
       }
+      if (outcome.choice->pieces <= 1) {
+        // The pieces are sized by estimate; the layer was counted otherwise
+        // (measured, profile=) and only that count exceeds the card.
+        reportUnsplittable(
+            op, item.layer, item.fp, options.capacity,
+            "its bytes as counted (measured, with profile=) exceed the card "
+            "but its pieces can only be estimated, and the estimate of the "
+            "whole layer fits",
+            std::nullopt);
+        failedAny = true;
+        continue;
+      }
       planned.push_back({item, tileable, std::move(query.extents),
                          *outcome.choice, std::move(sizer)});
     }

@@ -3,6 +3,9 @@
 // RUN: FileCheck %s --check-prefix=PART < %t.json
 // RUN: cachepart-opt %S/profile-chain.mlir --cache-partition="capacity=256 oversize=isolate report=%t.est.json" -o /dev/null
 // RUN: FileCheck %s --check-prefix=EST < %t.est.json
+// oversize=split cannot cut a layer that only its measurement makes too
+// large: the pieces are estimated, and the estimate of L1 fits.
+// RUN: not cachepart-opt %S/profile-chain.mlir --cache-partition="capacity=256 profile=%S/Inputs/chain-measured.json" 2>&1 | FileCheck %s --check-prefix=SPLIT
 // A profile that does not describe the module is refused, at the function
 // or at the op.
 // RUN: not cachepart-opt %S/profile-chain.mlir --cache-footprint="profile=%S/Inputs/chain-two-layers.json" 2>&1 | FileCheck %s --check-prefix=COUNT
@@ -32,6 +35,8 @@
 // PART-NEXT: "op": "linalg.add",
 // PART-NEXT: "source": "measured",
 
+// L1 measured: 64 weights + 256 + 64 received = 384 B.
+// SPLIT: profile-chain.mlir:[[#]]:8: error: layer 1 needs 384 B but its card holds 256 B, and it cannot be split (oversize=split): its bytes as counted (measured, with profile=) exceed the card but its pieces can only be estimated, and the estimate of the whole layer fits
 // COUNT: profile-chain.mlir:[[#]]:1: error: profile '{{.*}}chain-two-layers.json' has 2 layers for function 'chain' but it has 3; the profile is of another version of the model
 // OP: profile-chain.mlir:[[#]]:8: error: profile '{{.*}}chain-other-op.json' has 'linalg.matmul' as layer 1 of function 'chain', but this layer is 'linalg.add'
 // FUNC: error: profile '{{.*}}chain-other-function.json' has no entry for function 'chain'; profile this module with cachepart-profile

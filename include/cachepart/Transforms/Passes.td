@@ -147,6 +147,14 @@ def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
     A layer that cannot be split is an error at the op saying why and what
     would help. `oversize=isolate` gives such a layer a group of its own
     marked `cachepart.spilling`; `oversize=error` fails at it.
+
+    More groups than `num-devices=D` cards is an error unless
+    `reuse=round-robin`: group g then runs on card g mod D. `batch=auto`
+    with D cards picks the largest batch whose plan fits them (recorded as
+    `cachepart.batch`). `profile=FILE` (from `cachepart-profile`) uses each
+    layer's measured bytes instead of the estimate. The same rewrite is
+    available as `transform.cachepart.partition` and, from C++, as
+    `cachepart::partitionModule`.
   }];
   let dependentDialects = ["::cachepart::CachePartDialect",
                            "::mlir::func::FuncDialect",

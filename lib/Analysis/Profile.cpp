@@ -68,7 +68,7 @@ FailureOr<LayerProfile> cachepart::loadLayerProfile(StringRef path,
   return profile;
 }
 
-FailureOr<llvm::DenseMap<Operation *, uint64_t>>
+FailureOr<std::shared_ptr<const llvm::DenseMap<Operation *, uint64_t>>>
 cachepart::matchLayerProfile(const LayerProfile &profile, Operation *func,
                              StringRef name,
                              const FootprintAnalysis &analysis) {
@@ -85,14 +85,15 @@ cachepart::matchLayerProfile(const LayerProfile &profile, Operation *func,
            << " layers for function '" << name << "' but it has "
            << layers.size() << "; the profile is of another version of the "
            << "model";
-  llvm::DenseMap<Operation *, uint64_t> bytes;
+  auto bytes = std::make_shared<llvm::DenseMap<Operation *, uint64_t>>();
   for (auto [i, layer] : llvm::enumerate(layers)) {
     if (layer.op->getName().getStringRef() != measured[i].op)
       return layer.op->emitError("profile '")
              << profile.path << "' has '" << measured[i].op << "' as layer "
              << i << " of function '" << name << "', but this layer is '"
              << layer.op->getName() << "'";
-    bytes[layer.op] = measured[i].allocatedBytes;
+    (*bytes)[layer.op] = measured[i].allocatedBytes;
   }
-  return bytes;
+  return std::shared_ptr<const llvm::DenseMap<Operation *, uint64_t>>(
+      std::move(bytes));
 }

@@ -77,9 +77,7 @@ struct CacheFootprintPass
           failed = true;
           continue;
         }
-        options.measured =
-            std::make_shared<const llvm::DenseMap<Operation *, uint64_t>>(
-                std::move(*measured));
+        options.measured = std::move(*measured);
       }
       if (mlir::failed(analysis.compute(options))) {
         failed = true;

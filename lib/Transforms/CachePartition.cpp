@@ -237,8 +237,6 @@ LogicalResult Partitioner::checkReuse(DeviceSet &devices) {
 }
 
 LogicalResult Partitioner::run(ArrayRef<func::FuncOp> requested) {
-  std::optional<MemoryModel> model = opts.memoryModel;
-  std::optional<PlanStrategy> planStrategy = opts.strategy;
   // Split layers fit by construction: the planner then treats any layer
   // still larger than its card as an error.
   OversizePolicy policy = opts.oversize == OversizeAction::Isolate
@@ -280,8 +278,8 @@ LogicalResult Partitioner::run(ArrayRef<func::FuncOp> requested) {
   bool failedAny = false;
   size_t devicesUsed = 0;
   for (func::FuncOp func : funcs)
-    if (failed(partitionFunction(func, devices, *model, *planStrategy, policy,
-                                 functionReports, devicesUsed)))
+    if (failed(partitionFunction(func, devices, opts.memoryModel, opts.strategy,
+                                 policy, functionReports, devicesUsed)))
       failedAny = true;
   if (failedAny)
     return failure();
@@ -393,9 +391,7 @@ LogicalResult Partitioner::partitionFunction(
         matchLayerProfile(*profile, func, func.getName(), *analysis);
     if (failed(measured))
       return failure();
-    options.measured =
-        std::make_shared<const llvm::DenseMap<Operation *, uint64_t>>(
-            std::move(*measured));
+    options.measured = std::move(*measured);
   }
 
   // (1a) batch=auto: the largest batch whose plan fits the cards.
@@ -587,7 +583,6 @@ LogicalResult Partitioner::chooseBatch(func::FuncOp func,
   // The fewest groups at `batch` with every layer whole (0: none fits, or
   // a layer alone is too large). Greedy finds the minimum; it only grows
   // with the batch, since every footprint does.
-  uint64_t wholeAtOne = 0;
   auto groupsAt = [&](uint64_t batch) -> FailureOr<size_t> {
     options.batch = batch;
     if (failed(analysis.compute(options)))
@@ -613,7 +608,8 @@ LogicalResult Partitioner::chooseBatch(func::FuncOp func,
   FailureOr<size_t> k1 = groupsAt(1);
   if (failed(k1))
     return failure();
-  wholeAtOne = analysis.getGroupBytes(0, analysis.getNumLayers(), model);
+  uint64_t wholeAtOne =
+      analysis.getGroupBytes(0, analysis.getNumLayers(), model);
   FailureOr<size_t> k2 = groupsAt(2);
   if (failed(k2))
     return failure();

@@ -19,6 +19,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,10 +43,11 @@ mlir::FailureOr<LayerProfile> loadLayerProfile(llvm::StringRef path,
                                                mlir::Location loc);
 
 /// The measured bytes of each layer of `analysis` (the function `func`),
-/// by op, after checking that the profile describes these layers: an error
-/// at the function (no entry, other layer count) or at the op (another op
-/// at its index).
-mlir::FailureOr<llvm::DenseMap<mlir::Operation *, uint64_t>>
+/// by op, as FootprintOptions::measured takes them, after checking that the
+/// profile describes these layers: an error at the function (no entry,
+/// other layer count) or at the op (another op at its index).
+mlir::FailureOr<
+    std::shared_ptr<const llvm::DenseMap<mlir::Operation *, uint64_t>>>
 matchLayerProfile(const LayerProfile &profile, mlir::Operation *func,
                   llvm::StringRef name, const FootprintAnalysis &analysis);
 

@@ -190,6 +190,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if (flags & 64)
     problem.numPartitions = in.below(n + 2);
+  // Layer times for balanced-time (the other strategies only report them).
+  for (size_t i = 0; i < n; ++i)
+    problem.layerTimes.push_back(in.below(4) == 0 ? in.byte() * 97
+                                                  : in.below(10));
 
   bool monotone = costs->model != CostModel::NonMonotone;
   bool brute = monotone && n <= 10;
@@ -207,8 +211,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
 
   std::optional<PlanResult> previous;
-  for (PlanStrategy strategy : {PlanStrategy::Greedy, PlanStrategy::Balanced,
-                                PlanStrategy::MinTransfer}) {
+  for (PlanStrategy strategy :
+       {PlanStrategy::Greedy, PlanStrategy::Balanced, PlanStrategy::MinTransfer,
+        PlanStrategy::BalancedTime}) {
     problem.strategy = strategy;
     PlanResult result = planPartition(problem);
     checkShape(problem, result);
@@ -233,6 +238,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       CHECK(result.plan->maxGroupBytes == bf.minMax[target]);
     if (strategy == PlanStrategy::MinTransfer)
       CHECK(result.plan->transferBytes == bf.minTransfer[target]);
+    if (strategy == PlanStrategy::BalancedTime)
+      CHECK(result.plan->maxGroupTime == bf.minMaxTime[target]);
   }
   return 0;
 }

@@ -97,3 +97,15 @@ cachepart::matchLayerProfile(const LayerProfile &profile, Operation *func,
   return std::shared_ptr<const llvm::DenseMap<Operation *, uint64_t>>(
       std::move(bytes));
 }
+
+llvm::DenseMap<Operation *, uint64_t>
+cachepart::measuredLayerTimes(const LayerProfile &profile, StringRef name,
+                              const FootprintAnalysis &analysis) {
+  llvm::DenseMap<Operation *, uint64_t> times;
+  auto it = profile.functions.find(name);
+  if (it == profile.functions.end())
+    return times;
+  for (auto [layer, entry] : llvm::zip(analysis.getLayers(), it->second))
+    times[layer.op] = entry.timeNs;
+  return times;
+}

@@ -68,6 +68,18 @@
 // exact (adding bytes to both sides preserves that order); otherwise a
 // layered DP over (group, end atom) runs one such row per group.
 //
+// Balanced time. Group time is a sum of non-negative layer times, so
+// bounding it by T keeps the valid starts of an end b a range: starts
+// a >= loT(b), the least with time(a, b) <= T (two pointers). A group is
+// valid when it fits its device and a >= max(lo(b), loT(b)); that combined
+// bound is still non-decreasing in b and the intervals still nested, so
+// the fewest groups under T come from the same DPs, and k(T) is
+// non-increasing in T. With identical devices a plan of k(T) <= k groups
+// becomes one of exactly k by splitting groups (parts of a valid group are
+// valid, their times smaller); heterogeneous devices use the layered DP
+// for exactly k. The answer is the least T with a plan, by bisection over
+// integer times between the largest atom's time and the greedy plan's.
+//
 //===----------------------------------------------------------------------===//
 
 #include "cachepart/Planner/PartitionPlanner.h"
@@ -77,6 +89,7 @@
 #include <limits>
 #include <new>
 #include <queue>
+#include <tuple>
 #include <utility>
 
 using namespace cachepart;
@@ -249,6 +262,17 @@ private:
   /// visit(a, in(a, b)) until it returns true. O(reads in [stop, b)).
   template <typename Visit>
   void forEachStart(size_t b, size_t stop, Visit visit) const;
+  /// Time of atoms [a, b) (saturated prefix sums: exact below 2^64).
+  uint64_t timeOf(size_t a, size_t b) const {
+    return timePrefix[b] - timePrefix[a];
+  }
+  /// The least valid start of a group ending at b: lo(b), raised to loT(b)
+  /// while a time bound applies (see "Balanced time").
+  size_t startOf(const std::vector<size_t> &lo, size_t b) const {
+    return timeLo ? std::max(lo[b], (*timeLo)[b]) : lo[b];
+  }
+  /// loT(b) for b in 0..A under time bound `limit` (>= every atom's time).
+  std::vector<size_t> startsWithinTime(uint64_t limit) const;
   bool spillAllowed(size_t a, uint64_t bound) const {
     return isolate && atomCost[a] <= bound;
   }
@@ -268,6 +292,10 @@ private:
                     std::vector<size_t> &reach) const;
   std::vector<size_t> splitLargest(std::vector<size_t> ends, size_t k) const;
   uint64_t maxBytes(const std::vector<size_t> &ends) const;
+  uint64_t maxTime(const std::vector<size_t> &ends) const;
+  /// Splits the longest multi-atom groups, each where it best halves the
+  /// time, until there are k groups (identical devices).
+  std::vector<size_t> splitLongest(std::vector<size_t> ends, size_t k) const;
 
   struct MinGroups {
     size_t groups;
@@ -292,6 +320,8 @@ private:
   std::optional<std::vector<size_t>> planBalanced(const GreedyRun &first,
                                                   size_t k);
   std::optional<std::vector<size_t>> planMinTransfer(size_t k, bool atMin);
+  std::optional<std::vector<size_t>> planBalancedTime(const GreedyRun &first,
+                                                      size_t k);
 
   PlanError oversizeError(size_t atom, size_t device) const;
   PlanError tooFewDevices(size_t needed, size_t firstHomeless,
@@ -306,6 +336,11 @@ private:
   std::vector<size_t> bounds;     ///< Layer index of each atom boundary.
   std::vector<uint64_t> atomCost; ///< cost(a, a + 1).
   uint64_t maxAtomCost = 0;
+  /// timePrefix[a]: time of atoms [0, a) (all 0 without layerTimes).
+  std::vector<uint64_t> timePrefix;
+  uint64_t maxAtomTime = 0;
+  /// While balanced-time tests a bound: loT(b) (see startOf).
+  const std::vector<size_t> *timeLo = nullptr;
 
   /// Transfers by atom: readValues[readBegin[a]..readBegin[a+1]) are the
   /// values read in atom a and made in an earlier atom (or before layer 0),
@@ -343,6 +378,13 @@ std::optional<std::string> Planner::validate() const {
       return "value " + str(v) + " has producer " + std::to_string(producer) +
              " but there are " + plural(n, "layer");
   }
+  if (!problem.layerTimes.empty() && problem.layerTimes.size() != n)
+    return "layerTimes has " + str(problem.layerTimes.size()) +
+           " entries but there are " + plural(n, "layer") + "; give one " +
+           "entry per layer or none";
+  if (problem.strategy == PlanStrategy::BalancedTime &&
+      problem.layerTimes.empty())
+    return std::string("strategy balanced-time needs layerTimes");
   if (!problem.forbiddenCut.empty() && problem.forbiddenCut.size() != n)
     return "forbiddenCut has " + str(problem.forbiddenCut.size()) +
            " entries but there are " + plural(n, "layer") + "; give one " +
@@ -368,6 +410,15 @@ void Planner::buildAtoms() {
     atomCost[a] = cost(a, a + 1);
     maxAtomCost = std::max(maxAtomCost, atomCost[a]);
   }
+  timePrefix.assign(numAtoms + 1, 0);
+  if (!problem.layerTimes.empty())
+    for (size_t a = 0; a < numAtoms; ++a) {
+      uint64_t t = 0;
+      for (size_t l = bounds[a]; l < bounds[a + 1]; ++l)
+        t = addSat(t, problem.layerTimes[l]);
+      timePrefix[a + 1] = addSat(timePrefix[a], t);
+      maxAtomTime = std::max(maxAtomTime, t);
+    }
 
   // Transfers by atom (counting sort into CSR arrays).
   std::vector<size_t> atomOf(n);
@@ -640,6 +691,59 @@ uint64_t Planner::maxBytes(const std::vector<size_t> &ends) const {
   return best;
 }
 
+uint64_t Planner::maxTime(const std::vector<size_t> &ends) const {
+  uint64_t best = 0;
+  size_t begin = 0;
+  for (size_t end : ends) {
+    best = std::max(best, timeOf(begin, end));
+    begin = end;
+  }
+  return best;
+}
+
+std::vector<size_t> Planner::startsWithinTime(uint64_t limit) const {
+  std::vector<size_t> lo(numAtoms + 1, 0);
+  size_t a = 0;
+  for (size_t b = 1; b <= numAtoms; ++b) {
+    while (timeOf(a, b) > limit)
+      ++a;
+    lo[b] = a;
+  }
+  return lo;
+}
+
+std::vector<size_t> Planner::splitLongest(std::vector<size_t> ends,
+                                          size_t k) const {
+  // (time, begin, end), longest first; single atoms cannot be split.
+  std::priority_queue<std::tuple<uint64_t, size_t, size_t>> heap;
+  size_t begin = 0;
+  for (size_t end : ends) {
+    if (end - begin > 1)
+      heap.emplace(timeOf(begin, end), begin, end);
+    begin = end;
+  }
+  while (ends.size() < k && !heap.empty()) {
+    auto [time, b, e] = heap.top();
+    heap.pop();
+    // The first split point whose left part takes at least half the time;
+    // it or the one before it halves best.
+    size_t m =
+        std::upper_bound(timePrefix.begin() + b + 1, timePrefix.begin() + e,
+                         timePrefix[b] + time / 2) -
+        timePrefix.begin();
+    m = std::min(m, e - 1);
+    if (m > b + 1 && std::max(timeOf(b, m - 1), timeOf(m - 1, e)) <
+                         std::max(timeOf(b, m), timeOf(m, e)))
+      --m;
+    ends.insert(std::lower_bound(ends.begin(), ends.end(), m), m);
+    if (m - b > 1)
+      heap.emplace(timeOf(b, m), b, m);
+    if (e - m > 1)
+      heap.emplace(timeOf(m, e), m, e);
+  }
+  return ends;
+}
+
 /// Splits the largest multi-atom groups, each at the allowed cut that best
 /// halves it, until there are k groups. Only for identical devices: parts of
 /// a fitting group fit, and no group moves to a different kind of device.
@@ -759,7 +863,7 @@ void Planner::nextRow(size_t g, size_t width, const DPRow &cur, DPRow &next,
     for (size_t t = 0; t < width; ++t) {
       // Starts a in max(lo(b), g)..b-1, cells a - g; b - 1 - g = t.
       size_t b = g + 1 + t;
-      size_t from = std::max(lo[b], g) - g;
+      size_t from = std::max(startOf(lo, b), g) - g;
       next.reached[t] = from <= t && prefix[t + 1] > prefix[from];
     }
     return;
@@ -863,7 +967,7 @@ Planner::layered(size_t k, uint64_t bound, bool weighted, bool wantPlan) {
       target = row.value[a - g];
       return true;
     };
-    size_t stop = std::max(lo[b], g);
+    size_t stop = std::max(startOf(lo, b), g);
     if (weighted)
       forEachStart(b, stop, match);
     else
@@ -932,9 +1036,10 @@ std::optional<std::vector<size_t>> Planner::fewestGroups() {
         window.pop_back();
       window.push_back(a);
     }
-    while (!window.empty() && window.front() < lo[b])
+    size_t from = startOf(lo, b);
+    while (!window.empty() && window.front() < from)
       window.pop_front();
-    if (!window.empty() && lo[b] < b) {
+    if (!window.empty() && from < b) {
       groups[b] = groups[window.front()] + 1;
       parent[b] = window.front();
     }
@@ -997,6 +1102,37 @@ std::optional<std::vector<size_t>> Planner::planMinTransfer(size_t k,
   if (uniform && atMin)
     return minTransferOneDim();
   return layered(k, kMaxU64, /*weighted=*/true, /*wantPlan=*/true);
+}
+
+std::optional<std::vector<size_t>>
+Planner::planBalancedTime(const GreedyRun &first, size_t k) {
+  std::optional<std::vector<size_t>> best = planGreedy(first, k);
+  if (!best)
+    return std::nullopt;
+  uint64_t lo = maxAtomTime, hi = maxTime(*best);
+  while (lo < hi) {
+    uint64_t mid = lo + (hi - lo) / 2;
+    std::vector<size_t> limit = startsWithinTime(mid);
+    timeLo = &limit;
+    std::optional<std::vector<size_t>> plan;
+    if (uniform) {
+      plan = fewestGroups();
+      if (plan && plan->size() > k)
+        plan.reset();
+      else if (plan)
+        plan = splitLongest(std::move(*plan), k);
+    } else {
+      plan = layered(k, kMaxU64, /*weighted=*/false, /*wantPlan=*/true);
+    }
+    timeLo = nullptr;
+    if (plan) {
+      hi = mid;
+      best = std::move(plan);
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return best;
 }
 
 PlanError Planner::oversizeError(size_t atom, size_t device) const {
@@ -1073,8 +1209,10 @@ PlanResult Planner::finish(const std::vector<size_t> &ends, size_t k) const {
                     " but were planned on a " + plural(group.capacity, "byte") +
                     " device");
     group.transferInBytes = transferIn(begin, end);
+    group.time = timeOf(begin, end);
     plan.transferBytes = addSat(plan.transferBytes, group.transferInBytes);
     plan.maxGroupBytes = std::max(plan.maxGroupBytes, group.bytes);
+    plan.maxGroupTime = std::max(plan.maxGroupTime, group.time);
     plan.groups.push_back(group);
     begin = end;
   }
@@ -1177,6 +1315,9 @@ PlanResult Planner::run() {
   case PlanStrategy::MinTransfer:
     ends = planMinTransfer(k, k == minGroups);
     break;
+  case PlanStrategy::BalancedTime:
+    ends = planBalancedTime(first, k);
+    break;
   }
   if (!ends) {
     if (requested)
@@ -1200,6 +1341,8 @@ cachepart::parsePlanStrategy(const std::string &name) {
     return PlanStrategy::Balanced;
   if (name == "min-transfer")
     return PlanStrategy::MinTransfer;
+  if (name == "balanced-time")
+    return PlanStrategy::BalancedTime;
   return std::nullopt;
 }
 
@@ -1211,6 +1354,8 @@ const char *cachepart::stringifyPlanStrategy(PlanStrategy strategy) {
     return "balanced";
   case PlanStrategy::MinTransfer:
     return "min-transfer";
+  case PlanStrategy::BalancedTime:
+    return "balanced-time";
   }
   return "unknown";
 }
@@ -1295,6 +1440,9 @@ static PlanResult planSegments(const PlanProblem &problem) {
       if (!local.users.empty())
         part.values.push_back(std::move(local));
     }
+    if (!problem.layerTimes.empty())
+      part.layerTimes.assign(problem.layerTimes.begin() + begin,
+                             problem.layerTimes.begin() + end);
     if (!problem.forbiddenCut.empty())
       part.forbiddenCut.assign(problem.forbiddenCut.begin() + begin,
                                problem.forbiddenCut.begin() + end);
@@ -1326,6 +1474,7 @@ static PlanResult planSegments(const PlanProblem &problem) {
       group.end += begin;
       whole.groups.push_back(group);
       whole.maxGroupBytes = std::max(whole.maxGroupBytes, group.bytes);
+      whole.maxGroupTime = std::max(whole.maxGroupTime, group.time);
     }
     whole.transferBytes =
         addSat(whole.transferBytes, result.plan->transferBytes);
@@ -1380,7 +1529,7 @@ std::optional<std::string> cachepart::verifyPlan(const PlanProblem &problem,
   std::vector<size_t> seenIn(problem.values.size(), SIZE_MAX);
   std::vector<bool> cutAt(n + 1, false);
   size_t begin = 0;
-  uint64_t transfer = 0, maxBytes = 0;
+  uint64_t transfer = 0, maxBytes = 0, maxTime = 0;
   for (size_t g = 0; g < plan.groups.size(); ++g) {
     const PlanGroup &group = plan.groups[g];
     std::string name = "group " + str(g) + " (layers " + str(group.begin) +
@@ -1419,8 +1568,16 @@ std::optional<std::string> cachepart::verifyPlan(const PlanProblem &problem,
       return name + " reports receiving " +
              plural(group.transferInBytes, "byte") +
              " but its reads add up to " + plural(in, "byte");
+    uint64_t time = 0;
+    if (!problem.layerTimes.empty())
+      for (size_t l = group.begin; l < group.end; ++l)
+        time = addSat(time, problem.layerTimes[l]);
+    if (group.time != time)
+      return name + " reports a time of " + str(group.time) +
+             " but its layers add up to " + str(time);
     transfer = addSat(transfer, in);
     maxBytes = std::max(maxBytes, group.bytes);
+    maxTime = std::max(maxTime, time);
     begin = group.end;
   }
   if (begin != n)
@@ -1430,7 +1587,8 @@ std::optional<std::string> cachepart::verifyPlan(const PlanProblem &problem,
     if (problem.forcedCut[i] && !cutAt[i])
       return "a cut is required before layer " + str(i) +
              " but the plan has none there";
-  if (plan.transferBytes != transfer || plan.maxGroupBytes != maxBytes)
+  if (plan.transferBytes != transfer || plan.maxGroupBytes != maxBytes ||
+      plan.maxGroupTime != maxTime)
     return std::string("the plan's totals do not add up over its groups");
   return std::nullopt;
 }

@@ -153,6 +153,9 @@ private:
   SmallVectorImpl<func::FuncOp> *deviceFuncs;
   /// profile=: measured bytes per layer.
   std::optional<LayerProfile> profile;
+  /// The function being partitioned: measured time per layer (profile=),
+  /// empty without a profile.
+  llvm::DenseMap<Operation *, uint64_t> layerTimes;
 
   LogicalResult resolveDevices(DeviceSet &devices);
   LogicalResult buildProblem(func::FuncOp func,
@@ -384,14 +387,21 @@ LogicalResult Partitioner::partitionFunction(
     return mlir::emitError(func.getLoc(),
                            "batch=auto cannot use profile=: a profile "
                            "measures one batch; give that batch (batch=N)");
+  if (planStrategy == PlanStrategy::BalancedTime && !profile)
+    return mlir::emitError(func.getLoc(),
+                           "strategy=balanced-time balances measured layer "
+                           "times: pass profile=FILE (made by "
+                           "cachepart-profile)");
   // Measured bytes instead of estimates (profile=), checked against the
   // function's layers.
+  layerTimes.clear();
   if (profile) {
     auto measured =
         matchLayerProfile(*profile, func, func.getName(), *analysis);
     if (failed(measured))
       return failure();
     options.measured = std::move(*measured);
+    layerTimes = measuredLayerTimes(*profile, func.getName(), *analysis);
   }
 
   // (1a) batch=auto: the largest batch whose plan fits the cards.
@@ -440,9 +450,12 @@ LogicalResult Partitioner::partitionFunction(
       // address may now be a piece's).
       auto kept = std::make_shared<llvm::DenseMap<Operation *, uint64_t>>(
           *options.measured);
-      for (const SplitLayerRecord &split : splits)
-        kept->erase(
-            static_cast<Operation *>(const_cast<void *>(split.original)));
+      for (const SplitLayerRecord &split : splits) {
+        auto *original =
+            static_cast<Operation *>(const_cast<void *>(split.original));
+        kept->erase(original);
+        layerTimes.erase(original);
+      }
       options.measured = std::move(kept);
     }
     if (done->changed) {
@@ -509,6 +522,25 @@ Partitioner::buildProblem(func::FuncOp func, const FootprintAnalysis &analysis,
         value.users.assign(readers.begin(), readers.end());
       });
   problem.forbiddenCut = analysis.getForbiddenCuts(&forbiddenReasons);
+  // Measured times (profile=): balanced-time needs one for every layer; the
+  // other strategies report group times when every layer has one.
+  if (profile) {
+    for (const LayerInfo &layer : analysis.getLayers()) {
+      auto it = layerTimes.find(layer.op);
+      if (it == layerTimes.end()) {
+        problem.layerTimes.clear();
+        if (opts.strategy != PlanStrategy::BalancedTime)
+          break;
+        return layer.op->emitError("strategy=balanced-time: this layer has "
+                                   "no measured time (it is a piece of a "
+                                   "layer split to fit the card, and the "
+                                   "profile measured the whole layer); pass "
+                                   "oversize=isolate, or use cards large "
+                                   "enough that no measured layer is split");
+      }
+      problem.layerTimes.push_back(it->second);
+    }
+  }
   // The user's own constraints (PiPPy's pipe_split, in reverse): no cut
   // right before a layer marked cachepart.no_cut.
   for (size_t l = 1; l < n; ++l)
@@ -920,6 +952,7 @@ LogicalResult Partitioner::partitionAnalysed(
   entry.lowerBound = lowerBound;
   entry.cardReuse = devices.roundRobin;
   entry.batch = batchChoice;
+  entry.timed = !problem.layerTimes.empty();
   functionReports.push_back(buildFunctionReport(entry));
   return success();
 }

@@ -156,6 +156,9 @@ cachepart::buildFunctionReport(const FunctionReport &report) {
         {"transfer_out_bytes", info.transferOutBytes},
         {"spilling", group.spilling},
     });
+    if (report.timed)
+      (*groupReports.back().getAsObject())["time_ns"] =
+          report.plan->groups[g].time;
   }
   // Per layer, as the plan saw it (after splits): what the plan's picture
   // (scripts/plan_svg.py) draws.
@@ -210,6 +213,8 @@ cachepart::buildFunctionReport(const FunctionReport &report) {
       {"groups", std::move(groupReports)},
       {"layers", std::move(layerReports)},
   };
+  if (report.timed)
+    root["max_group_time_ns"] = report.plan->maxGroupTime;
   if (report.cardReuse)
     root["card_reuse"] = buildCardReuse(report.groups);
   if (report.batch) {

@@ -117,7 +117,7 @@ bool contains(const std::string &text, const std::string &part) {
 
 TEST(PartitionPlannerTest, ParseAndStringifyStrategies) {
   for (PlanStrategy s : {PlanStrategy::Greedy, PlanStrategy::Balanced,
-                         PlanStrategy::MinTransfer})
+                         PlanStrategy::MinTransfer, PlanStrategy::BalancedTime})
     EXPECT_EQ(parsePlanStrategy(stringifyPlanStrategy(s)), s);
   EXPECT_STREQ(stringifyPlanStrategy(PlanStrategy::MinTransfer),
                "min-transfer");
@@ -264,6 +264,47 @@ TEST(PartitionPlannerTest, BalancedMinimisesTheLargestGroup) {
   plan = planOk(problem);
   EXPECT_EQ(plan.groups.size(), 3u);
   EXPECT_EQ(plan.maxGroupBytes, 4u);
+}
+
+TEST(PartitionPlannerTest, BalancedTimeMinimisesTheSlowestGroup) {
+  // Five layers of 2 bytes, cap 8: two groups are needed. Times 1, 1, 1, 1,
+  // 9 (the last layer is slow): greedy's [0,4) | [4,5) takes 4 | 9 and so
+  // does every other 2-group plan ([0,1) | [1,5) would be 1 | 12, but its
+  // 8 bytes still fit): the best largest time is 9.
+  PlanProblem problem = makeProblem({2, 2, 2, 2, 2}, {8});
+  problem.layerTimes = {1, 1, 1, 1, 9};
+  problem.strategy = PlanStrategy::BalancedTime;
+  PartitionPlan plan = planOk(problem);
+  EXPECT_EQ(plan.groups.size(), 2u);
+  EXPECT_EQ(plan.maxGroupTime, 9u);
+  EXPECT_EQ(plan.groups[1].time, 9u);
+
+  // Times 5, 1, 1, 1, 1 (the first layer is slow): balanced (bytes) cuts
+  // at 3 (6 | 4 bytes, times 7 | 2); balanced-time cuts at 1 (times
+  // 5 | 4, bytes 2 | 8).
+  problem.layerTimes = {5, 1, 1, 1, 1};
+  plan = planOk(problem);
+  EXPECT_EQ(spansOf(plan), (Spans{{0, 1}, {1, 5}}));
+  EXPECT_EQ(plan.maxGroupTime, 5u);
+  EXPECT_EQ(plan.maxGroupBytes, 8u);
+  problem.strategy = PlanStrategy::Balanced;
+  plan = planOk(problem);
+  EXPECT_EQ(spansOf(plan), (Spans{{0, 3}, {3, 5}}));
+  EXPECT_EQ(plan.maxGroupTime, 7u);
+
+  // Three groups requested: times 5 | 2 | 2 at best.
+  problem.strategy = PlanStrategy::BalancedTime;
+  problem.numPartitions = 3;
+  plan = planOk(problem);
+  EXPECT_EQ(plan.groups.size(), 3u);
+  EXPECT_EQ(plan.maxGroupTime, 5u);
+
+  // Without times the strategy has nothing to balance: an input error.
+  problem.layerTimes.clear();
+  PlanResult result = planPartition(problem);
+  ASSERT_TRUE(result.error.has_value());
+  EXPECT_EQ(result.error->kind, PlanError::Kind::InvalidInput);
+  EXPECT_EQ(result.error->message, "strategy balanced-time needs layerTimes");
 }
 
 TEST(PartitionPlannerTest, MinTransferPicksTheCheapestCut) {
@@ -602,6 +643,16 @@ void checkPlanShape(const PlanProblem &problem, const PartitionPlan &plan,
   EXPECT_EQ(begin, problem.numLayers);
   EXPECT_EQ(plan.maxGroupBytes, maxBytes);
   EXPECT_EQ(plan.transferBytes, cut);
+  uint64_t maxTime = 0;
+  for (const PlanGroup &group : plan.groups) {
+    uint64_t time = 0;
+    for (size_t l = group.begin; l < group.end && !problem.layerTimes.empty();
+         ++l)
+      time += problem.layerTimes[l];
+    EXPECT_EQ(group.time, time);
+    maxTime = std::max(maxTime, time);
+  }
+  EXPECT_EQ(plan.maxGroupTime, maxTime);
   std::optional<std::string> violation = verifyPlan(problem, plan);
   EXPECT_FALSE(violation.has_value()) << *violation;
   EXPECT_LE(lowerBoundOnGroups(problem.groupBytes(0, problem.numLayers), plan,
@@ -652,6 +703,9 @@ PlanProblem randomProblem(std::mt19937 &rng) {
   }
   if (pick(2))
     problem.numPartitions = pick(n + 2);
+  // Times: some zero, one sometimes dominating (a slow layer).
+  for (size_t i = 0; i < n; ++i)
+    problem.layerTimes.push_back(pick(8) == 0 ? pick(60) : pick(9));
   problem.oversize = OversizePolicy(pick(2));
   if (pick(2))
     addWindow(problem);
@@ -668,8 +722,9 @@ TEST(PartitionPlannerTest, MatchesBruteForce) {
     size_t target = 0;
     std::optional<PlanError::Kind> expected =
         expectedError(problem, bf, target);
-    for (PlanStrategy strategy : {PlanStrategy::Greedy, PlanStrategy::Balanced,
-                                  PlanStrategy::MinTransfer}) {
+    for (PlanStrategy strategy :
+         {PlanStrategy::Greedy, PlanStrategy::Balanced,
+          PlanStrategy::MinTransfer, PlanStrategy::BalancedTime}) {
       problem.strategy = strategy;
       SCOPED_TRACE("iteration " + std::to_string(iter) + ", strategy " +
                    stringifyPlanStrategy(strategy));
@@ -692,6 +747,9 @@ TEST(PartitionPlannerTest, MatchesBruteForce) {
       }
       if (strategy == PlanStrategy::MinTransfer) {
         EXPECT_EQ(plan.transferBytes, bf.minTransfer[target]);
+      }
+      if (strategy == PlanStrategy::BalancedTime) {
+        EXPECT_EQ(plan.maxGroupTime, bf.minMaxTime[target]);
       }
     }
     if (HasFatalFailure() || HasNonfatalFailure())

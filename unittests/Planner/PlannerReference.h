@@ -31,6 +31,7 @@ struct BruteForce {
   std::vector<bool> feasibleExt; ///< Per count, extra devices like the last.
   std::vector<uint64_t> minMax;  ///< Per count.
   std::vector<uint64_t> minTransfer; ///< Per count.
+  std::vector<uint64_t> minMaxTime;  ///< Per count (layerTimes summed).
 };
 
 inline uint64_t addSaturated(uint64_t a, uint64_t b) {
@@ -70,6 +71,7 @@ inline BruteForce bruteForce(const PlanProblem &problem) {
   bf.feasibleExt.assign(n + 1, false);
   bf.minMax.assign(n + 1, BruteForce::none);
   bf.minTransfer.assign(n + 1, BruteForce::none);
+  bf.minMaxTime.assign(n + 1, BruteForce::none);
   for (uint32_t mask = 0; mask < (1u << (n - 1)); ++mask) {
     std::vector<size_t> cuts{0};
     bool ok = true;
@@ -83,7 +85,7 @@ inline BruteForce bruteForce(const PlanProblem &problem) {
     cuts.push_back(n);
     size_t k = cuts.size() - 1;
     bool valid = true;
-    uint64_t maxBytes = 0, cut = 0; // cut: bytes transferred
+    uint64_t maxBytes = 0, cut = 0, maxTime = 0; // cut: bytes transferred
     for (size_t g = 0; g < k && valid; ++g) {
       size_t begin = cuts[g], end = cuts[g + 1];
       uint64_t bytes = problem.groupBytes(begin, end);
@@ -95,6 +97,10 @@ inline BruteForce bruteForce(const PlanProblem &problem) {
               (problem.oversize == OversizePolicy::Isolate && oneRun);
       maxBytes = std::max(maxBytes, bytes);
       cut = addSaturated(cut, transferIn(problem, begin, end));
+      uint64_t time = 0;
+      for (size_t l = begin; l < end && !problem.layerTimes.empty(); ++l)
+        time = addSaturated(time, problem.layerTimes[l]);
+      maxTime = std::max(maxTime, time);
     }
     if (!valid)
       continue;
@@ -104,6 +110,7 @@ inline BruteForce bruteForce(const PlanProblem &problem) {
     bf.feasible[k] = true;
     bf.minMax[k] = std::min(bf.minMax[k], maxBytes);
     bf.minTransfer[k] = std::min(bf.minTransfer[k], cut);
+    bf.minMaxTime[k] = std::min(bf.minMaxTime[k], maxTime);
   }
   return bf;
 }

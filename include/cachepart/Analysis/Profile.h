@@ -51,6 +51,13 @@ mlir::FailureOr<
 matchLayerProfile(const LayerProfile &profile, mlir::Operation *func,
                   llvm::StringRef name, const FootprintAnalysis &analysis);
 
+/// The measured time of each layer of `analysis` (nanoseconds, the median
+/// of the profile's runs), by op. Only after matchLayerProfile accepted the
+/// profile for `name`.
+llvm::DenseMap<mlir::Operation *, uint64_t>
+measuredLayerTimes(const LayerProfile &profile, llvm::StringRef name,
+                   const FootprintAnalysis &analysis);
+
 } // namespace cachepart
 
 #endif // CACHEPART_ANALYSIS_PROFILE_H

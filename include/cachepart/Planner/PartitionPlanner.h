@@ -39,9 +39,13 @@ enum class PlanStrategy {
   /// least bytes transferred between groups (sum of transferIn, see
   /// PlanValue).
   MinTransfer,
+  /// Minimum number of groups (or the requested number), and among those the
+  /// smallest largest group time (PlanProblem::layerTimes): in a pipeline
+  /// the slowest stage bounds the throughput.
+  BalancedTime,
 };
 
-/// Parses "greedy" | "balanced" | "min-transfer".
+/// Parses "greedy" | "balanced" | "min-transfer" | "balanced-time".
 std::optional<PlanStrategy> parsePlanStrategy(const std::string &name);
 const char *stringifyPlanStrategy(PlanStrategy strategy);
 
@@ -110,6 +114,10 @@ struct PlanProblem {
   /// the last entry (identical cards, as many as needed). When false, at most
   /// capacities.size() groups may be made.
   bool unlimitedDevices = false;
+  /// Time of each layer (any unit, e.g. measured nanoseconds): size n, or
+  /// empty. A group's time is the sum over its layers. BalancedTime needs
+  /// it; the other strategies only report group times with it.
+  std::vector<uint64_t> layerTimes;
   PlanStrategy strategy = PlanStrategy::Greedy;
   /// When set, exactly this many groups (balanced / min-transfer / greedy
   /// all honour it; greedy then splits its groups further to reach it).
@@ -124,6 +132,8 @@ struct PlanGroup {
   /// transferIn(begin, end): bytes the group receives from earlier groups.
   uint64_t transferInBytes = 0;
   uint64_t capacity = 0;
+  /// Sum of layerTimes over the group (0 when no times were given).
+  uint64_t time = 0;
   /// The group exceeds its capacity (an oversize layer under Isolate, or a
   /// run of layers with no allowed cut inside).
   bool spilling = false;
@@ -136,6 +146,8 @@ struct PartitionPlan {
   uint64_t transferBytes = 0;
   /// Largest group bytes.
   uint64_t maxGroupBytes = 0;
+  /// Largest group time (0 when no times were given).
+  uint64_t maxGroupTime = 0;
 };
 
 struct PlanError {

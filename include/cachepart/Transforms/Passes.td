@@ -178,7 +178,11 @@ def CachePartition : Pass<"cache-partition", "mlir::ModuleOp"> {
              clEnumValN(::cachepart::PlanStrategy::MinTransfer,
                         "min-transfer",
                         "the fewest groups, then the fewest bytes sent "
-                        "between groups"))}]>,
+                        "between groups"),
+             clEnumValN(::cachepart::PlanStrategy::BalancedTime,
+                        "balanced-time",
+                        "the fewest groups, then the shortest slowest group "
+                        "by measured layer times (needs profile=)"))}]>,
     Option<"memoryModel", "memory-model", "::cachepart::MemoryModel",
            /*default=*/"::cachepart::MemoryModel::Sum",
            "How a group's bytes are combined from its layers",

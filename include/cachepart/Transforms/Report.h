@@ -63,6 +63,8 @@ struct FunctionReport {
   bool cardReuse = false;
   /// batch=auto: what it chose and tried (null otherwise).
   const BatchChoice *batch = nullptr;
+  /// The plan has measured layer times (profile=): report group times.
+  bool timed = false;
 };
 
 /// Cards used in turns (reuse=round-robin): each card's groups in run order

@@ -22,7 +22,7 @@
 // CHECK-NEXT:           "workspace": 0
 // CHECK-NEXT:         },
 // CHECK-NEXT:         "index": 0,
-// CHECK-NEXT:         "location": "loc(\"{{.*}}profile-chain.mlir\":[[#@LINE+37]]:8)",
+// CHECK-NEXT:         "location": "loc(\"{{.*}}profile-chain.mlir\":[[#@LINE+40]]:8)",
 // CHECK-NEXT:         "measured": {
 // CHECK-NEXT:           "allocated_bytes": 64,
 // CHECK-NEXT:           "allocations": 1,
@@ -42,18 +42,21 @@
 // CHECK-NEXT:           "allocations": 1,
 // CHECK-NEXT:           "live_at_start_bytes": 128,
 // CHECK-NEXT:           "peak_live_bytes": 192,
-// CHECK:          "name": "chain",
+// CHECK:          "lowering_seconds": {{[0-9.e+-]+}},
+// CHECK-NEXT:     "name": "chain",
 // CHECK-NEXT:     "num_layers": 3,
 // CHECK-NEXT:     "time_ns": {{[0-9]+}}
 // CHECK:        "options": {
 // CHECK-NEXT:     "batch": 1,
 // CHECK-NEXT:     "dynamic_dim_bound": 0,
 // CHECK-NEXT:     "im2col": false,
+// CHECK-NEXT:     "opt_level": 2,
 // CHECK-NEXT:     "repeat": 2
 // CHECK-NEXT:   },
 // CHECK-NEXT:   "pipeline": "func.func(tosa-to-linalg-named,{{.*}}one-shot-bufferize{{.*}}finalize-memref-to-llvm{use-generic-functions=true use-aligned-alloc=true}{{.*}}",
 // CHECK-NEXT:   "tool": "cachepart-profile"
 
+// PROGRESS: cachepart-profile: [1/1] @chain: lowered in {{[0-9.]+}} s, compiled (O2) in {{[0-9.]+}} s
 // PROGRESS: cachepart-profile: [1/1] @chain: 3 layers, {{[0-9.]+}} s
 func.func @chain(%x: tensor<16xf32>) -> tensor<16xf32> {
   %w0 = arith.constant dense<1.0> : tensor<16xf32>

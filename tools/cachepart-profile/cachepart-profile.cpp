@@ -12,12 +12,12 @@
 //   1. a copy of the module gets a call @__cachepart_mark(i) before layer i
 //      (and i = -1 before the return), a tensor.empty (and an initializing
 //      linalg.fill) right before each of its users (so its buffer is
-//      allocated in the layer that fills it),
-//      elided
-//      dense_resource weights become zeros, and an entry function fills
+//      allocated in the layer that fills it), float weights (and elided
+//      dense_resource weights) become zeros, and an entry function fills
 //      deterministic inputs and calls the model;
 //   2. TOSA -> linalg, one-shot bufferization with ownership-based
-//      deallocation, loops, LLVM, with finalize-memref-to-llvm's generic
+//      deallocation, loops (canonicalized), LLVM, with
+//      finalize-memref-to-llvm's generic
 //      allocation functions, which this tool defines: every alloc and free
 //      is counted against the layer that runs;
 //   3. the JIT-compiled entry runs --repeat times; times are medians.
@@ -78,6 +78,12 @@ static cl::opt<std::string> onlyFunction("function",
                                          cl::init(""));
 static cl::opt<bool> quiet("quiet", cl::desc("No progress on stderr"),
                            cl::init(false));
+static cl::opt<unsigned>
+    optLevel("opt-level",
+             cl::desc("LLVM optimization level of the JIT, 0-3 (0 compiles "
+                      "several times faster; times then measure "
+                      "unoptimized code; bytes do not change)"),
+             cl::init(2));
 static cl::opt<bool> printInstrumented(
     "print-instrumented",
     cl::desc("Print each instrumented module, before lowering, on stderr"),
@@ -92,7 +98,7 @@ static constexpr llvm::StringLiteral kPipeline =
     "function-boundary-type-conversion=identity-layout-map},"
     "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
     "convert-linalg-to-loops,expand-strided-metadata,lower-affine,"
-    "convert-scf-to-cf,finalize-memref-to-llvm{use-generic-functions=true "
+    "canonicalize,cse,convert-scf-to-cf,finalize-memref-to-llvm{use-generic-functions=true "
     "use-aligned-alloc=true},"
     "convert-math-to-llvm,convert-math-to-libm,convert-to-llvm,"
     "reconcile-unrealized-casts";
@@ -123,6 +129,10 @@ struct Recorder {
   std::chrono::steady_clock::time_point layerStart;
   std::chrono::steady_clock::time_point runStart;
   double runSeconds = 0;
+  /// Progress on stderr (not --quiet): at most one line per second.
+  bool progress = false;
+  std::string progressPrefix;
+  std::chrono::steady_clock::time_point lastProgress;
 
   void reset(size_t numLayers) {
     layers.assign(numLayers, {});
@@ -148,6 +158,15 @@ struct Recorder {
       layers[current].liveAtStart = live;
       layers[current].peakLiveBytes =
           std::max(layers[current].peakLiveBytes, live);
+    }
+    if (progress && current >= 0 && now - lastProgress >= std::chrono::seconds(1)) {
+      lastProgress = now;
+      llvm::errs() << progressPrefix << "layer " << current + 1 << "/"
+                   << layers.size() << ", "
+                   << llvm::format("%.1f", std::chrono::duration<double>(
+                                               now - runStart)
+                                               .count())
+                   << " s\n";
     }
     layerStart = std::chrono::steady_clock::now();
   }
@@ -199,9 +218,22 @@ static void cachepartFree(void *ptr) {
 //===----------------------------------------------------------------------===//
 
 /// Elided weights (torch-mlir's dense_resource<__elided__>) become zeros of
-/// the same type, so the model runs.
-static void zeroElidedWeights(ModuleOp module) {
+/// the same type, so the model runs. So do float weights of 1 KiB or more:
+/// their values change neither what a layer allocates nor how long its
+/// loops run, and the JIT emits a non-zero constant element by element (a
+/// second per 8 M elements) where zeros cost nothing. Integer constants keep
+/// their values (they may be indices, shapes or divisors).
+static void zeroWeights(ModuleOp module) {
   module.walk([](arith::ConstantOp op) {
+    if (auto dense = dyn_cast<DenseElementsAttr>(op.getValue())) {
+      auto element = dyn_cast<FloatType>(dense.getElementType());
+      if (element &&
+          dense.getNumElements() * element.getWidth() >= 8 * 1024 &&
+          !(dense.isSplat() && dense.getSplatValue<APFloat>().isZero()))
+        op.setValueAttr(
+            DenseElementsAttr::get(dense.getType(), FloatAttr::get(element, 0.0)));
+      return;
+    }
     auto resource = dyn_cast<DenseResourceElementsAttr>(op.getValue());
     if (!resource)
       return;
@@ -390,12 +422,17 @@ profileFunction(ModuleOp source, StringRef name,
   cachepart::FootprintAnalysis layers(func);
   if (layers.getNumLayers() != estimate.getNumLayers())
     return original.emitError("internal error: the copy has other layers");
-  zeroElidedWeights(*copy);
+  zeroWeights(*copy);
   if (failed(instrument(*copy, func, layers)))
     return failure();
 
   if (printInstrumented)
     copy->print(llvm::errs());
+  using Clock = std::chrono::steady_clock;
+  auto seconds = [](Clock::time_point since) {
+    return std::chrono::duration<double>(Clock::now() - since).count();
+  };
+  auto lowerStart = Clock::now();
   PassManager pm(copy->getContext());
   if (failed(parsePassPipeline(kPipeline, pm)))
     return original.emitError("internal error: bad lowering pipeline");
@@ -403,9 +440,13 @@ profileFunction(ModuleOp source, StringRef name,
     return original.emitError("cachepart-profile: lowering the function to "
                               "the CPU failed (see the errors above)");
 
+  double lowerSeconds = seconds(lowerStart);
+  auto compileStart = Clock::now();
+  unsigned level = std::min(optLevel.getValue(), 3u);
   ExecutionEngineOptions engineOptions;
-  auto transformer = makeOptimizingTransformer(2, 0, nullptr);
+  auto transformer = makeOptimizingTransformer(level, 0, nullptr);
   engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = static_cast<llvm::CodeGenOptLevel>(level);
   StringRef runtime[] = {CACHEPART_MLIR_C_RUNNER_UTILS};
   engineOptions.sharedLibPaths = runtime;
   auto engine = ExecutionEngine::create(*copy, engineOptions);
@@ -427,6 +468,21 @@ profileFunction(ModuleOp source, StringRef name,
     return map;
   });
 
+  // The JIT compiles on the first lookup: do it here, so that it is timed
+  // apart from the runs.
+  if (auto entry = (*engine)->lookupPacked(kEntryName); !entry) {
+    std::string message = llvm::toString(entry.takeError());
+    return original.emitError("cachepart-profile: JIT compilation failed: ")
+           << message;
+  }
+  double compileSeconds = seconds(compileStart);
+  if (!quiet)
+    llvm::errs() << "cachepart-profile: [" << index + 1 << "/" << total << "] @"
+                 << name << ": lowered in "
+                 << llvm::format("%.2f", lowerSeconds) << " s, compiled (O"
+                 << level << ") in " << llvm::format("%.2f", compileSeconds)
+                 << " s\n";
+
   size_t n = estimate.getNumLayers();
   std::vector<std::vector<double>> layerSeconds(n);
   std::vector<double> runSeconds;
@@ -434,6 +490,12 @@ profileFunction(ModuleOp source, StringRef name,
   auto started = std::chrono::steady_clock::now();
   for (unsigned run = 0; run < std::max(1u, repeat.getValue()); ++run) {
     recorder.reset(n);
+    recorder.progress = !quiet;
+    recorder.progressPrefix = ("cachepart-profile: @" + name + " run " +
+                               Twine(run + 1) + "/" +
+                               Twine(std::max(1u, repeat.getValue())) + ": ")
+                                  .str();
+    recorder.lastProgress = Clock::now();
     if (llvm::Error error = (*engine)->invokePacked(kEntryName))
       return original.emitError("cachepart-profile: running failed: ")
              << llvm::toString(std::move(error));
@@ -480,6 +542,8 @@ profileFunction(ModuleOp source, StringRef name,
       {"name", name},
       {"num_layers", static_cast<int64_t>(n)},
       {"time_ns", static_cast<int64_t>(median(runSeconds) * 1e9)},
+      {"lowering_seconds", lowerSeconds},
+      {"compile_seconds", compileSeconds},
       {"layers", std::move(layerReports)},
   };
 }
@@ -550,6 +614,7 @@ int main(int argc, char **argv) {
        llvm::json::Object{{"batch", batch.getValue()},
                           {"dynamic_dim_bound", dynamicDimBound.getValue()},
                           {"repeat", repeat.getValue()},
+                          {"opt_level", std::min(optLevel.getValue(), 3u)},
                           {"im2col", false}}},
       {"functions", std::move(functionReports)},
   };

@@ -535,40 +535,56 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   for (size_t b = layers.size(); b-- > 1;)
     maxGroupEnd[b - 1] = std::min(maxGroupEnd[b - 1], maxGroupEnd[b]);
 
-  // In-place pairs: a destination-style layer whose init is the result of
-  // the layer just before it, used by nothing else, writes into that buffer
-  // (a linalg.fill feeding a matmul, as torch-mlir emits everywhere):
-  // together they need one buffer, not two.
+  // Writes in place: a destination-style layer whose init is a layer's
+  // result read by nothing else (every use is in this op, none by the
+  // host) writes into that buffer, as bufferization does: a linalg.fill
+  // feeding a matmul, an elementwise op into its dead input (a batch norm
+  // after a convolution), a chain of tensor.insert_slice building a
+  // concatenation. Its result is no new buffer: in a group with the
+  // producer the buffer is the producer's, in a group without it the
+  // buffer is received.
   size_t n = layers.size();
-  std::vector<uint64_t> inPlaceBytes(n, 0);
   for (size_t c = 1; c < n; ++c) {
     if (layers[c].measured)
       continue; // The measurement already shows the write in place.
-    auto dps = dyn_cast<DestinationStyleOpInterface>(layers[c].op);
+    Operation *op = layers[c].op;
+    auto dps = dyn_cast<DestinationStyleOpInterface>(op);
     if (!dps || !dps.hasPureTensorSemantics())
       continue;
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    uint64_t saved = 0;
     for (OpOperand &init : dps.getDpsInitsMutable()) {
       Value v = init.get();
-      if (v.getDefiningOp() != layers[c - 1].op)
-        continue;
       auto it = valueIndex.find(v);
-      if (it == valueIndex.end())
+      if (it == valueIndex.end() || values[it->second].defLayer < 0 ||
+          values[it->second].usedByHost)
         continue;
-      ValueRecord &producer = values[it->second];
-      if (producer.usedByHost || producer.users.size() != 1 || !v.hasOneUse())
-        continue;
+      // Read elsewhere, or here at other indices than it is written at (a
+      // conflict bufferization resolves with a copy): a new buffer.
+      bool dead = llvm::all_of(v.getUses(), [&](OpOperand &use) {
+        if (use.getOwner() != op)
+          return false;
+        if (&use == &init)
+          return true;
+        return linalgOp && !dps.isDpsInit(&use) &&
+               linalgOp.getMatchingIndexingMap(&use) ==
+                   linalgOp.getMatchingIndexingMap(&init);
+      });
       OpResult tied = dps.getTiedOpResult(&init);
-      if (!tied || tied.getType() != v.getType())
+      if (!dead || !tied || tied.getType() != v.getType())
         continue;
       values[valueIndex.lookup(Value(tied))].inPlace = true;
-      inPlaceBytes[c] = llvm::SaturatingAdd(inPlaceBytes[c], producer.bytes);
+      saved = llvm::SaturatingAdd(saved, values[it->second].bytes);
     }
+    Footprint &fp = layers[c].footprint;
+    saved = std::min(saved, fp.activations);
+    fp.activations -= saved;
+    layers[c].estimatedActWork -= saved;
   }
 
   // Prefix sums for O(1) sum-model queries.
   prefixActWork.assign(2 * (n + 1), 0);
   prefixPrivateWeights.assign(n + 1, 0);
-  prefixInPlace.assign(n + 1, 0);
   // Shared weights are found per query from the group's own uses.
   std::vector<uint64_t> privateWeights(n, 0);
   for (const auto &w : weights)
@@ -583,8 +599,6 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
         prefixActWork[2 * i + 1], layers[i].footprint.workspace);
     prefixPrivateWeights[i + 1] =
         llvm::SaturatingAdd(prefixPrivateWeights[i], privateWeights[i]);
-    prefixInPlace[i + 1] =
-        llvm::SaturatingAdd(prefixInPlace[i], inPlaceBytes[i]);
   }
   computed = true;
 

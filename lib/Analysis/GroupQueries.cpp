@@ -55,9 +55,6 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
     for (uint32_t v : liveIns)
       fp.received = llvm::SaturatingAdd(fp.received, values[v].bytes);
     fp.activations = prefixActWork[2 * end] - prefixActWork[2 * begin];
-    // Pairs (c - 1, c) with both layers in [begin, end): c in [begin+1, end).
-    if (end > begin + 1)
-      fp.activations -= prefixInPlace[end] - prefixInPlace[begin + 1];
     fp.workspace = prefixActWork[2 * end + 1] - prefixActWork[2 * begin + 1];
     return fp;
   }
@@ -260,12 +257,9 @@ Footprint SumGroupWindow::footprint() const {
   if (first >= last)
     return fp;
   const auto &prefixAW = analysis.prefixActWork;
-  const auto &prefixIP = analysis.prefixInPlace;
   fp.weights = weightBytes();
   fp.received = clampWide(received);
   fp.activations = prefixAW[2 * last] - prefixAW[2 * first];
-  if (last > first + 1)
-    fp.activations -= prefixIP[last] - prefixIP[first + 1];
   fp.workspace = prefixAW[2 * last + 1] - prefixAW[2 * first + 1];
   return fp;
 }

@@ -16,10 +16,13 @@
 // Sum model, f32 = 4 B, x is 4x4 = 64 B:
 //   %sq = x * x: receives x (64) + result 64 = 128 B > 64 B. One row:
 //   16 + 16 = 32 B, two rows 64 B: 2 pieces of 2 rows.
-//   %r = sq + x: receives sq and x (64 + 64) + result 64 = 192 B. One row:
-//   16 * 3 = 48 B, two rows 96 B > 64: 4 pieces of 1 row (48 B each).
+//   %r = sq + x: its init is sq (the conversion reuses an operand of the
+//   result's type), which dies here, so it writes in place: receives sq
+//   and x (64 + 64) + no new buffer = 128 B. A piece writes into a slice
+//   of sq, a new buffer: one row 16 * 3 = 48 B, two rows 96 B > 64: 4
+//   pieces of 1 row (48 B each).
 // REMARK: remark: {{.*}}split 'linalg.generic' (128 B) into 2 pieces along loop 0 (2), of 64 64 B
-// REMARK: remark: {{.*}}split 'linalg.generic' (192 B) into 4 pieces along loop 0 (4), of 48 48 48 48 B
+// REMARK: remark: {{.*}}split 'linalg.generic' (128 B) into 4 pieces along loop 0 (4), of 48 48 48 48 B
 //
 // x[i][j] = 4 i + j - 6; r = x^2 + x = x (x + 1):
 //   row 0: x = -6 -5 -4 -3 -> 30 20 12 6

@@ -8,9 +8,9 @@
 // the transfer that jumps two or more cards (checked by PART without pinning
 // the cut positions) is the residual crossing at least 2 cuts. With
 // memory-model=liveness the free tosa.reshape must travel with its user, the
-// matmul. At 1800 B (the 4-group capacity before received bytes counted) a
-// 3x3 conv no longer fits whole, so oversize=split (the default) cuts it
-// into pieces the host slices and assembles; the output is still the same.
+// matmul. At 1600 B a 3x3 conv no longer fits whole, so oversize=split (the
+// default) cuts it into pieces the host slices and assembles; the output is
+// still the same.
 //
 // Sum-model bytes (f32; a 1x4x4x2 tensor is 32 * 4 = 128 B). Layers: L0 convA,
 // L1 clampA, L2 convB, L3 clampB, L4 add, L5 convC, L6 clampC, L7 matmul,
@@ -27,7 +27,12 @@
 //    (+ convB: 1980) | L2 1852 (+ clampB: 1980) | L3..L8 1000: 4 groups;
 //    %ta goes card1 -> card3.
 //  (Before received bytes counted, 1925 B gave 3 groups and 1800 B gave 4.)
-//  - 1800 B: 1852 > 1800: each 3x3 conv is split (SPLIT).
+//  - 1600 B: 1852 > 1600: each 3x3 conv is converted to linalg: a pad, a
+//    bias broadcast into the accumulator and the linalg conv, which reads
+//    the padded input 288 B + weights 144 B + the accumulator 128 B (both
+//    received) and writes in place into the accumulator (dead after it: no
+//    new buffer), + im2col 1152 B = 1712 B > 1600: split (SPLIT). (At 1800
+//    B the converted conv fits whole.)
 //
 // @main carries {cachepart.partitioned}: the pass skips functions with that
 // attribute, so only @forward is split and @main stays a plain driver.
@@ -46,14 +51,14 @@
 // RUN: cachepart-opt %s --cache-partition="capacity=1925 memory-model=liveness" --cache-lower-transfers \
 // RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 // The convs split (oversize=split): SAME checks.
-// RUN: cachepart-opt %s --cache-partition="capacity=1800" --cache-lower-transfers \
+// RUN: cachepart-opt %s --cache-partition="capacity=1600" --cache-lower-transfers \
 // RUN:   | upstream-mlir-opt %{cpu} | %{run} | FileCheck %s
 //
 // 3. The partitioned IR really is split, and still TOSA.
 // RUN: cachepart-opt %s --cache-partition="capacity=2000" | FileCheck %s --check-prefixes=PART,JUMP
 // RUN: cachepart-opt %s --cache-partition="capacity=1925" | FileCheck %s --check-prefixes=PART,JUMP
 // RUN: cachepart-opt %s --cache-partition="capacity=1925 memory-model=liveness" | FileCheck %s --check-prefixes=PART,LIVE
-// RUN: cachepart-opt %s --cache-partition="capacity=1800" 2>/dev/null | FileCheck %s --check-prefix=SPLIT
+// RUN: cachepart-opt %s --cache-partition="capacity=1600" 2>/dev/null | FileCheck %s --check-prefix=SPLIT
 
 // Expected output, computed by hand; all values are small integers (exact in
 // f32). Tensors are written [h][w][c] (n = 1 dropped); conv weights are OHWI.
@@ -112,7 +117,7 @@
 // PART-LABEL: func.func @main()
 // PART-NOT:     @forward__part
 
-// At 1800 B the convs are split: the parent (host) slices their inputs and
+// At 1600 B the convs are split: the parent (host) slices their inputs and
 // assembles their results (ops marked cachepart.host), and the pieces, in
 // linalg form (a TOSA op is converted to linalg before it is tiled), run in
 // the parts.

@@ -98,7 +98,8 @@ static constexpr llvm::StringLiteral kPipeline =
     "function-boundary-type-conversion=identity-layout-map},"
     "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
     "convert-linalg-to-loops,expand-strided-metadata,lower-affine,"
-    "canonicalize,cse,convert-scf-to-cf,finalize-memref-to-llvm{use-generic-functions=true "
+    "canonicalize,cse,convert-scf-to-cf,finalize-memref-to-llvm{use-generic-"
+    "functions=true "
     "use-aligned-alloc=true},"
     "convert-math-to-llvm,convert-math-to-libm,convert-to-llvm,"
     "reconcile-unrealized-casts";
@@ -159,13 +160,14 @@ struct Recorder {
       layers[current].peakLiveBytes =
           std::max(layers[current].peakLiveBytes, live);
     }
-    if (progress && current >= 0 && now - lastProgress >= std::chrono::seconds(1)) {
+    if (progress && current >= 0 &&
+        now - lastProgress >= std::chrono::seconds(1)) {
       lastProgress = now;
       llvm::errs() << progressPrefix << "layer " << current + 1 << "/"
                    << layers.size() << ", "
-                   << llvm::format("%.1f", std::chrono::duration<double>(
-                                               now - runStart)
-                                               .count())
+                   << llvm::format(
+                          "%.1f",
+                          std::chrono::duration<double>(now - runStart).count())
                    << " s\n";
     }
     layerStart = std::chrono::steady_clock::now();
@@ -227,11 +229,10 @@ static void zeroWeights(ModuleOp module) {
   module.walk([](arith::ConstantOp op) {
     if (auto dense = dyn_cast<DenseElementsAttr>(op.getValue())) {
       auto element = dyn_cast<FloatType>(dense.getElementType());
-      if (element &&
-          dense.getNumElements() * element.getWidth() >= 8 * 1024 &&
+      if (element && dense.getNumElements() * element.getWidth() >= 8 * 1024 &&
           !(dense.isSplat() && dense.getSplatValue<APFloat>().isZero()))
-        op.setValueAttr(
-            DenseElementsAttr::get(dense.getType(), FloatAttr::get(element, 0.0)));
+        op.setValueAttr(DenseElementsAttr::get(dense.getType(),
+                                               FloatAttr::get(element, 0.0)));
       return;
     }
     auto resource = dyn_cast<DenseResourceElementsAttr>(op.getValue());
@@ -491,10 +492,10 @@ profileFunction(ModuleOp source, StringRef name,
   for (unsigned run = 0; run < std::max(1u, repeat.getValue()); ++run) {
     recorder.reset(n);
     recorder.progress = !quiet;
-    recorder.progressPrefix = ("cachepart-profile: @" + name + " run " +
-                               Twine(run + 1) + "/" +
-                               Twine(std::max(1u, repeat.getValue())) + ": ")
-                                  .str();
+    recorder.progressPrefix =
+        ("cachepart-profile: @" + name + " run " + Twine(run + 1) + "/" +
+         Twine(std::max(1u, repeat.getValue())) + ": ")
+            .str();
     recorder.lastProgress = Clock::now();
     if (llvm::Error error = (*engine)->invokePacked(kEntryName))
       return original.emitError("cachepart-profile: running failed: ")

@@ -189,8 +189,9 @@ private:
     int64_t hostDependsOn = -1;
     /// Cannot cross devices (memref or opaque type).
     bool pinned = false;
-    /// Written in place into the buffer of the previous layer's result (a
-    /// destination-style op whose init is that result and its only use).
+    /// Written in place into the buffer of a layer's result that dies at its
+    /// producer (a destination-style op whose init is that result, read by
+    /// nothing else): no new buffer.
     bool inPlace = false;
   };
   struct WeightRecord {
@@ -219,9 +220,6 @@ private:
   /// used by a single layer; shared weights are handled per query.
   std::vector<uint64_t> prefixActWork;
   std::vector<uint64_t> prefixPrivateWeights;
-  /// Prefix sums (size n + 1) of the bytes layer c saves by writing in place
-  /// into layer c - 1's result; only when both are in the group.
-  std::vector<uint64_t> prefixInPlace;
   /// See getMaxGroupEnd.
   std::vector<size_t> maxGroupEnd;
   bool computed = false;

@@ -13,7 +13,7 @@ fi
 
 PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22
           libclang-rt-22-dev ninja-build ccache libgtest-dev cmake g++ lld python3
-          mpich libmpich-dev clang-format-22 chromium)
+          mpich libmpich-dev clang-format-22 chromium valgrind)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

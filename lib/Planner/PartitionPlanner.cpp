@@ -681,24 +681,25 @@ void Planner::reachBySweep(uint64_t limit, uint64_t bound,
   }
 }
 
-uint64_t Planner::maxBytes(const std::vector<size_t> &ends) const {
+/// The largest of `measure` over the groups ending at `ends`.
+template <typename Measure>
+static uint64_t maxOverGroups(const std::vector<size_t> &ends,
+                              Measure measure) {
   uint64_t best = 0;
   size_t begin = 0;
   for (size_t end : ends) {
-    best = std::max(best, cost(begin, end));
+    best = std::max(best, measure(begin, end));
     begin = end;
   }
   return best;
 }
 
+uint64_t Planner::maxBytes(const std::vector<size_t> &ends) const {
+  return maxOverGroups(ends, [&](size_t a, size_t b) { return cost(a, b); });
+}
+
 uint64_t Planner::maxTime(const std::vector<size_t> &ends) const {
-  uint64_t best = 0;
-  size_t begin = 0;
-  for (size_t end : ends) {
-    best = std::max(best, timeOf(begin, end));
-    begin = end;
-  }
-  return best;
+  return maxOverGroups(ends, [&](size_t a, size_t b) { return timeOf(a, b); });
 }
 
 std::vector<size_t> Planner::startsWithinTime(uint64_t limit) const {

@@ -7,8 +7,7 @@
 #ifndef CACHEPART_SUPPORT_BATCHSIZE_H
 #define CACHEPART_SUPPORT_BATCHSIZE_H
 
-#include "llvm/Support/CommandLine.h"
-#include "llvm/Support/raw_ostream.h"
+#include "cachepart/Support/StrOptionParser.h"
 
 #include <cstdint>
 #include <string>
@@ -53,9 +52,9 @@ namespace llvm {
 namespace cl {
 template <>
 class parser<cachepart::BatchSize> final
-    : public basic_parser<cachepart::BatchSize> {
+    : public cachepart::detail::StrOptionParser<cachepart::BatchSize> {
 public:
-  parser(Option &o) : basic_parser(o) {}
+  parser(Option &o) : StrOptionParser(o) {}
 
   /// Returns true on error, as llvm::cl expects.
   bool parse(Option &o, StringRef argName, StringRef arg,
@@ -72,15 +71,6 @@ public:
     return false;
   }
   StringRef getValueName() const override { return "batch"; }
-  static void print(raw_ostream &os, const cachepart::BatchSize &value) {
-    os << value.str();
-  }
-  void printOptionDiff(const Option &o, const cachepart::BatchSize &v,
-                       const OptionValue<cachepart::BatchSize> &,
-                       size_t globalWidth) const {
-    printOptionName(o, globalWidth);
-    outs() << "= " << v.str() << "\n";
-  }
 };
 } // namespace cl
 } // namespace llvm

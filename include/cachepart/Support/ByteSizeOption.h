@@ -13,8 +13,7 @@
 #define CACHEPART_SUPPORT_BYTESIZEOPTION_H
 
 #include "cachepart/Support/ByteSize.h"
-#include "llvm/Support/CommandLine.h"
-#include "llvm/Support/raw_ostream.h"
+#include "cachepart/Support/StrOptionParser.h"
 
 namespace cachepart {
 inline llvm::raw_ostream &operator<<(llvm::raw_ostream &os, ByteSize size) {
@@ -26,9 +25,9 @@ namespace llvm {
 namespace cl {
 template <>
 class parser<cachepart::ByteSize> final
-    : public basic_parser<cachepart::ByteSize> {
+    : public cachepart::detail::StrOptionParser<cachepart::ByteSize> {
 public:
-  parser(Option &o) : basic_parser(o) {}
+  parser(Option &o) : StrOptionParser(o) {}
 
   /// Returns true on error, as llvm::cl expects.
   bool parse(Option &o, StringRef argName, StringRef arg,
@@ -40,15 +39,6 @@ public:
     return o.error("invalid byte size '" + arg + "': " + error);
   }
   StringRef getValueName() const override { return "size"; }
-  static void print(raw_ostream &os, const cachepart::ByteSize &value) {
-    os << value.str();
-  }
-  void printOptionDiff(const Option &o, const cachepart::ByteSize &v,
-                       const OptionValue<cachepart::ByteSize> &,
-                       size_t globalWidth) const {
-    printOptionName(o, globalWidth);
-    outs() << "= " << v.str() << "\n";
-  }
 };
 } // namespace cl
 } // namespace llvm

@@ -48,31 +48,32 @@ static FailureOr<std::string> optionText(transform::CachePartPartitionOp op,
       add("capacity", size.getBytes());
     }
   }
-  for (auto [name, value] :
-       {std::pair{"num_devices", op.getNumDevices()},
-        std::pair{"num_partitions", op.getNumPartitions()},
-        std::pair{"dynamic_dim_bound", op.getDynamicDimBound()},
-        std::pair{"max_pieces", op.getMaxPieces()}})
+  // Numbers: attribute name, option name, value.
+  std::tuple<StringRef, StringRef, std::optional<uint64_t>> numbers[] = {
+      {"num_devices", "num-devices", op.getNumDevices()},
+      {"num_partitions", "num-partitions", op.getNumPartitions()},
+      {"dynamic_dim_bound", "dynamic-dim-bound", op.getDynamicDimBound()},
+      {"max_pieces", "max-pieces", op.getMaxPieces()}};
+  for (auto [name, option, value] : numbers)
     if (value && static_cast<int64_t>(*value) < 0) {
-      error = std::string(name) + " must not be negative";
+      error = (name + " must not be negative").str();
       return failure();
     }
   if (auto path = op.getReport(); path && path->contains(' ')) {
     error = "the report path must not contain spaces";
     return failure();
   }
-  if (auto value = op.getStrategy())
-    add("strategy", *value);
-  if (auto value = op.getMemoryModel())
-    add("memory-model", *value);
-  if (auto value = op.getOversize())
-    add("oversize", *value);
-  if (auto value = op.getReuse())
-    add("reuse", *value);
-  if (auto value = op.getNumDevices())
-    add("num-devices", *value);
-  if (auto value = op.getNumPartitions())
-    add("num-partitions", *value);
+  std::pair<StringRef, std::optional<StringRef>> words[] = {
+      {"strategy", op.getStrategy()},
+      {"memory-model", op.getMemoryModel()},
+      {"oversize", op.getOversize()},
+      {"reuse", op.getReuse()}};
+  for (auto [option, value] : words)
+    if (value)
+      add(option, *value);
+  for (auto [name, option, value] : numbers)
+    if (value)
+      add(option, *value);
   if (Attribute batch = op.getBatchAttr()) {
     if (auto number = dyn_cast<IntegerAttr>(batch)) {
       if (number.getValue().isNegative()) {
@@ -87,10 +88,6 @@ static FailureOr<std::string> optionText(transform::CachePartPartitionOp op,
       return failure();
     }
   }
-  if (auto value = op.getDynamicDimBound())
-    add("dynamic-dim-bound", *value);
-  if (auto value = op.getMaxPieces())
-    add("max-pieces", *value);
   if (auto value = op.getIm2col())
     add("im2col", *value ? "true" : "false");
   if (auto value = op.getReport())

@@ -4,7 +4,7 @@
 // RUN: cachepart-profile %s -o /dev/null --repeat 1 2>&1 | FileCheck %s --check-prefix=PROGRESS
 
 // Three adds on 16xf32 (64 B). Each layer writes a new 64 B buffer: its
-// tensor.empty is materialised as one memref.alloc (aligned, exact size)
+// tensor.empty is materialised as one memref.alloc (exact size)
 // right after its layer's mark. The weights are constants (memref.global,
 // no allocation) and the input is allocated by the entry, before the
 // function starts (not counted). Nothing is freed before the function
@@ -53,7 +53,7 @@
 // CHECK-NEXT:     "opt_level": 2,
 // CHECK-NEXT:     "repeat": 2
 // CHECK-NEXT:   },
-// CHECK-NEXT:   "pipeline": "func.func(tosa-to-linalg-named,{{.*}}one-shot-bufferize{{.*}}finalize-memref-to-llvm{use-generic-functions=true use-aligned-alloc=true}{{.*}}",
+// CHECK-NEXT:   "pipeline": "func.func(tosa-to-linalg-named,{{.*}}one-shot-bufferize{{.*}}finalize-memref-to-llvm{use-generic-functions=true}{{.*}}",
 // CHECK-NEXT:   "tool": "cachepart-profile"
 
 // PROGRESS: cachepart-profile: [1/1] @chain: lowered in {{[0-9.]+}} s, compiled (O2) in {{[0-9.]+}} s

@@ -95,12 +95,12 @@ static constexpr llvm::StringLiteral kPipeline =
     "func.func(tosa-to-linalg-named,tosa-to-linalg,"
     "tosa-to-arith,tosa-to-tensor),"
     "one-shot-bufferize{bufferize-function-boundaries "
-    "function-boundary-type-conversion=identity-layout-map},"
+    "function-boundary-type-conversion=identity-layout-map "
+    "buffer-alignment=0},"
     "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
     "convert-linalg-to-loops,expand-strided-metadata,lower-affine,"
-    "canonicalize,cse,convert-scf-to-cf,finalize-memref-to-llvm{use-generic-"
-    "functions=true "
-    "use-aligned-alloc=true},"
+    "canonicalize,cse,convert-scf-to-cf,"
+    "finalize-memref-to-llvm{use-generic-functions=true},"
     "convert-math-to-llvm,convert-math-to-libm,convert-to-llvm,"
     "reconcile-unrealized-casts";
 

@@ -44,6 +44,7 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -91,13 +92,16 @@ static cl::opt<bool> printInstrumented(
 
 /// The lowering from tensors to LLVM, after the TOSA conversion (on the
 /// module).
-static constexpr llvm::StringLiteral kPipeline =
+static constexpr llvm::StringLiteral kBufferize =
     "func.func(tosa-to-linalg-named,tosa-to-linalg,"
     "tosa-to-arith,tosa-to-tensor),"
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map "
     "buffer-alignment=0},"
-    "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+    "buffer-deallocation-pipeline,convert-bufferization-to-memref";
+/// After kBufferize, each linalg op of the profiled function is outlined
+/// into a `noinline` function (see outlineLinalgOps), then:
+static constexpr llvm::StringLiteral kLower =
     "convert-linalg-to-loops,expand-strided-metadata,lower-affine,"
     "canonicalize,cse,convert-scf-to-cf,"
     "finalize-memref-to-llvm{use-generic-functions=true},"
@@ -248,6 +252,47 @@ static void zeroWeights(ModuleOp module) {
             : Attribute(IntegerAttr::get(type.getElementType(), 0));
     op.setValueAttr(DenseElementsAttr::get(type, zero));
   });
+}
+
+/// Each linalg op (on buffers, after bufferization) of function `name`
+/// becomes a call of its own private `noinline` function. LLVM's O2 is
+/// superlinear in a function's size (a ConvNeXt is one function of
+/// thousands of loop nests: 77 s to compile); small functions compile in
+/// linear time. The allocations stay in the caller, between the marks, so
+/// what is counted per layer does not change.
+static void outlineLinalgOps(ModuleOp module, StringRef name) {
+  auto func = module.lookupSymbol<func::FuncOp>(name);
+  if (!func || func.isExternal())
+    return;
+  OpBuilder b(module.getContext());
+  auto noinline = b.getArrayAttr({b.getStringAttr("noinline")});
+  SmallVector<linalg::LinalgOp> ops;
+  for (Operation &op : func.getBody().front())
+    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op))
+      if (linalgOp.hasPureBufferSemantics())
+        ops.push_back(linalgOp);
+  for (auto [i, op] : llvm::enumerate(ops)) {
+    SmallVector<Value> operands(op->getOperands());
+    llvm::SetVector<Value> captured;
+    getUsedValuesDefinedAbove(op->getRegions(), captured);
+    operands.append(captured.begin(), captured.end());
+    b.setInsertionPointToEnd(module.getBody());
+    auto callee = func::FuncOp::create(
+        b, op.getLoc(), (name + "__cachepart_op" + Twine(i)).str(),
+        b.getFunctionType(ValueRange(operands).getTypes(), {}));
+    callee.setPrivate();
+    callee->setAttr("passthrough", noinline);
+    Block *entry = callee.addEntryBlock();
+    IRMapping map;
+    for (auto [value, arg] : llvm::zip(operands, entry->getArguments()))
+      map.map(value, arg);
+    b.setInsertionPointToStart(entry);
+    b.clone(*op, map);
+    func::ReturnOp::create(b, op.getLoc());
+    b.setInsertionPoint(op);
+    func::CallOp::create(b, op.getLoc(), callee, operands);
+    op->erase();
+  }
 }
 
 /// A deterministic input of `type` (every element 1/8 or 1), sizes of
@@ -434,10 +479,16 @@ profileFunction(ModuleOp source, StringRef name,
     return std::chrono::duration<double>(Clock::now() - since).count();
   };
   auto lowerStart = Clock::now();
-  PassManager pm(copy->getContext());
-  if (failed(parsePassPipeline(kPipeline, pm)))
+  PassManager pm(copy->getContext()), lower(copy->getContext());
+  if (failed(parsePassPipeline(kBufferize, pm)) ||
+      failed(parsePassPipeline(kLower, lower)))
     return original.emitError("internal error: bad lowering pipeline");
-  if (failed(pm.run(*copy)))
+  LogicalResult lowered = pm.run(*copy);
+  if (succeeded(lowered)) {
+    outlineLinalgOps(*copy, name);
+    lowered = lower.run(*copy);
+  }
+  if (failed(lowered))
     return original.emitError("cachepart-profile: lowering the function to "
                               "the CPU failed (see the errors above)");
 
@@ -610,7 +661,8 @@ int main(int argc, char **argv) {
   llvm::json::Object root{
       {"tool", "cachepart-profile"},
       {"input", inputFile.getValue()},
-      {"pipeline", kPipeline},
+      {"pipeline",
+       (kBufferize + ",(each linalg op outlined, noinline)," + kLower).str()},
       {"options",
        llvm::json::Object{{"batch", batch.getValue()},
                           {"dynamic_dim_bound", dynamicDimBound.getValue()},

@@ -12,8 +12,15 @@
 // deallocation pipeline only after its last use, at the end), so the live
 // bytes grow 0 -> 64 -> 128 -> 192.
 
+// The function as one group: weights w0 + w1 = 128 B and the received x
+// (64 B) are exact; its layers allocated 3 x 64 = 192 B, as estimated:
+// 128 + 64 + 192 = 384 B both ways.
 // CHECK:      "functions": [
-// CHECK:          "layers": [
+// CHECK-NEXT:   {
+// CHECK-NEXT:     "allocated_bytes": 192,
+// CHECK-NEXT:     "compile_seconds": {{[0-9.e+-]+}},
+// CHECK-NEXT:     "estimated_total_bytes": 384,
+// CHECK-NEXT:     "layers": [
 // CHECK-NEXT:       {
 // CHECK-NEXT:         "estimate": {
 // CHECK-NEXT:           "activations": 64,
@@ -22,7 +29,7 @@
 // CHECK-NEXT:           "workspace": 0
 // CHECK-NEXT:         },
 // CHECK-NEXT:         "index": 0,
-// CHECK-NEXT:         "location": "loc(\"{{.*}}profile-chain.mlir\":[[#@LINE+40]]:8)",
+// CHECK-NEXT:         "location": "loc(\"{{.*}}profile-chain.mlir\":[[#@LINE+44]]:8)",
 // CHECK-NEXT:         "measured": {
 // CHECK-NEXT:           "allocated_bytes": 64,
 // CHECK-NEXT:           "allocations": 1,
@@ -43,9 +50,13 @@
 // CHECK-NEXT:           "live_at_start_bytes": 128,
 // CHECK-NEXT:           "peak_live_bytes": 192,
 // CHECK:          "lowering_seconds": {{[0-9.e+-]+}},
+// CHECK-NEXT:     "measured_total_bytes": 384,
 // CHECK-NEXT:     "name": "chain",
 // CHECK-NEXT:     "num_layers": 3,
-// CHECK-NEXT:     "time_ns": {{[0-9]+}}
+// CHECK-NEXT:     "peak_live_bytes": 192,
+// CHECK-NEXT:     "received_bytes": 64,
+// CHECK-NEXT:     "time_ns": {{[0-9]+}},
+// CHECK-NEXT:     "weight_bytes": 128
 // CHECK:        "options": {
 // CHECK-NEXT:     "batch": 1,
 // CHECK-NEXT:     "dynamic_dim_bound": 0,

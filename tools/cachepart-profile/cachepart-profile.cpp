@@ -39,6 +39,7 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -46,6 +47,7 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
@@ -295,6 +297,24 @@ static void outlineLinalgOps(ModuleOp module, StringRef name) {
   }
 }
 
+/// Erases the function definitions of `module` that `root` cannot reach
+/// through calls.
+static void dropUncalledFunctions(ModuleOp module, func::FuncOp root) {
+  llvm::SmallPtrSet<Operation *, 16> reached = {root};
+  SmallVector<func::FuncOp> work = {root};
+  while (!work.empty()) {
+    func::FuncOp f = work.pop_back_val();
+    f.walk([&](CallOpInterface call) {
+      auto callee = dyn_cast_or_null<func::FuncOp>(call.resolveCallable());
+      if (callee && reached.insert(callee).second)
+        work.push_back(callee);
+    });
+  }
+  for (auto f : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
+    if (!f.isExternal() && !reached.contains(f))
+      f.erase();
+}
+
 /// A deterministic input of `type` (every element 1/8 or 1), sizes of
 /// dynamic dimensions from --batch / --dynamic-dim-bound.
 static FailureOr<Value> makeInput(OpBuilder &b, Location loc, Type type) {
@@ -390,9 +410,10 @@ static LogicalResult instrument(ModuleOp module, func::FuncOp func,
       op->erase();
   }
   // Ops that the loop lowering does not know (linalg.softmax) run as the
-  // ops they aggregate, in place, so within their layer.
+  // ops they aggregate, in place, so within their layer; in the functions
+  // it calls too.
   SmallVector<linalg::AggregatedOpInterface> aggregates;
-  func.walk(
+  module.walk(
       [&](linalg::AggregatedOpInterface op) { aggregates.push_back(op); });
   for (linalg::AggregatedOpInterface op : aggregates) {
     b.setInsertionPoint(op);
@@ -463,8 +484,9 @@ profileFunction(ModuleOp source, StringRef name,
 
   OwningOpRef<ModuleOp> copy(source.clone());
   auto func = copy->lookupSymbol<func::FuncOp>(name);
-  // The other functions of the module stay (the model may call them), but
-  // only this one is entered.
+  // Only this function is entered: the functions it cannot call are not
+  // lowered (a partitioned module has one per group).
+  dropUncalledFunctions(*copy, func);
   cachepart::FootprintAnalysis layers(func);
   if (layers.getNumLayers() != estimate.getNumLayers())
     return original.emitError("internal error: the copy has other layers");
@@ -590,9 +612,26 @@ profileFunction(ModuleOp source, StringRef name,
              {"time_ns", static_cast<int64_t>(median(layerSeconds[l]) * 1e9)}}},
     });
   }
+  // The whole function as one group (sum model): weights and received
+  // bytes are exact from the IR; measured = those + what its layers
+  // allocated.
+  cachepart::Footprint whole =
+      n ? estimate.getGroupFootprint(0, n, cachepart::MemoryModel::Sum)
+        : cachepart::Footprint();
+  uint64_t allocated = 0, peakLive = 0;
+  for (const LayerCounters &c : counters) {
+    allocated += c.allocatedBytes;
+    peakLive = std::max(peakLive, c.peakLiveBytes);
+  }
   return llvm::json::Object{
       {"name", name},
       {"num_layers", static_cast<int64_t>(n)},
+      {"weight_bytes", whole.weights},
+      {"received_bytes", whole.received},
+      {"allocated_bytes", allocated},
+      {"peak_live_bytes", peakLive},
+      {"estimated_total_bytes", whole.total()},
+      {"measured_total_bytes", whole.weights + whole.received + allocated},
       {"time_ns", static_cast<int64_t>(median(runSeconds) * 1e9)},
       {"lowering_seconds", lowerSeconds},
       {"compile_seconds", compileSeconds},

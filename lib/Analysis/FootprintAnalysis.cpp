@@ -536,10 +536,10 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     maxGroupEnd[b - 1] = std::min(maxGroupEnd[b - 1], maxGroupEnd[b]);
 
   // Writes in place: a destination-style layer whose init is a layer's
-  // result read by nothing else (every use is in this op, none by the
-  // host) writes into that buffer, as bufferization does: a linalg.fill
-  // feeding a matmul, an elementwise op into its dead input (a batch norm
-  // after a convolution), a chain of tensor.insert_slice building a
+  // result read by nothing after it (its other uses come before this op,
+  // none is the host's) writes into that buffer, as bufferization does: a
+  // linalg.fill feeding a matmul, an elementwise op into its dead input (a
+  // batch norm after a convolution), a chain of tensor.insert_slice building a
   // concatenation. Its result is no new buffer: in a group with the
   // producer the buffer is the producer's, in a group without it the
   // buffer is received.
@@ -559,11 +559,14 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
       if (it == valueIndex.end() || values[it->second].defLayer < 0 ||
           values[it->second].usedByHost)
         continue;
-      // Read elsewhere, or here at other indices than it is written at (a
-      // conflict bufferization resolves with a copy): a new buffer.
+      // Read after this op, or here at other indices than it is written at
+      // (a conflict bufferization resolves with a copy): a new buffer.
+      // Reads before it are over when it writes.
       bool dead = llvm::all_of(v.getUses(), [&](OpOperand &use) {
-        if (use.getOwner() != op)
-          return false;
+        if (use.getOwner() != op) {
+          Operation *user = block.findAncestorOpInBlock(*use.getOwner());
+          return user && user != op && user->isBeforeInBlock(op);
+        }
         if (&use == &init)
           return true;
         return linalgOp && !dps.isDpsInit(&use) &&

@@ -353,6 +353,12 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   llvm::DenseMap<Operation *, Roots> freeRoots;
   freeRoots.reserve(block.getOperations().size() - layers.size());
   std::function<LogicalResult(Value, Operation *, Roots &)> resolve;
+  auto resolveOperands = [&](Operation *op, Roots &roots) -> LogicalResult {
+    for (Value operand : op->getOperands())
+      if (failed(resolve(operand, op, roots)))
+        return failure();
+    return success();
+  };
   resolve = [&](Value v, Operation *user, Roots &roots) -> LogicalResult {
     if (auto arg = dyn_cast<BlockArgument>(v)) {
       if (arg.getOwner() != &block)
@@ -397,9 +403,8 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
       auto it = valueIndex.find(v);
       if (it == valueIndex.end()) {
         Roots hostRoots;
-        for (Value operand : def->getOperands())
-          if (failed(resolve(operand, def, hostRoots)))
-            return failure();
+        if (failed(resolveOperands(def, hostRoots)))
+          return failure();
         ValueRecord record;
         record.value = v;
         if (failed(sizeOf(v, def, record.bytes)))
@@ -451,9 +456,8 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     auto cached = freeRoots.find(def);
     if (cached == freeRoots.end()) {
       Roots defRoots;
-      for (Value operand : def->getOperands())
-        if (failed(resolve(operand, def, defRoots)))
-          return failure();
+      if (failed(resolveOperands(def, defRoots)))
+        return failure();
       cached = freeRoots.try_emplace(def, std::move(defRoots)).first;
     }
     roots.values.append(cached->second.values);

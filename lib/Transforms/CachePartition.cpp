@@ -344,20 +344,19 @@ LogicalResult Partitioner::partitionFunction(
   if (func.isExternal())
     return success();
   // Already outlined, or a device function: never partition twice.
-  if (func->hasAttr(CachePartDialect::getPartitionedAttrName())) {
-    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
-                   "partitioned", func.getName(),
-                   "function is already partitioned ('cachepart.partitioned'); "
-                   "left unchanged");
-    return success();
-  }
-  if (func->hasAttr(CachePartDialect::getDeviceAttrName())) {
-    emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
-                   "partitioned", func.getName(),
-                   "function is a device function of an earlier run "
-                   "('cachepart.device'); left unchanged");
-    return success();
-  }
+  std::pair<StringRef, const char *> done[] = {
+      {CachePartDialect::getPartitionedAttrName(),
+       "function is already partitioned ('cachepart.partitioned'); left "
+       "unchanged"},
+      {CachePartDialect::getDeviceAttrName(),
+       "function is a device function of an earlier run ('cachepart.device'); "
+       "left unchanged"}};
+  for (auto [attr, why] : done)
+    if (func->hasAttr(attr)) {
+      emitPassRemark(func.getLoc(), PassRemark::Missed, kRemarkCategory,
+                     "partitioned", func.getName(), why);
+      return success();
+    }
 
   FootprintOptions options;
   options.batch = opts.batch.getValue();

@@ -31,16 +31,28 @@ static FailureOr<std::string> optionText(transform::CachePartPartitionOp op,
   auto add = [&](StringRef name, auto value) {
     os << (text.empty() ? "" : " ") << name << "=" << value;
   };
+  // `capacity` and `batch` are a number or a word: the number, or the word
+  // for `spelled` (an error for a negative number).
+  StringRef spelled;
+  auto number = [&](Attribute attr,
+                    StringRef name) -> FailureOr<std::optional<uint64_t>> {
+    if (auto value = dyn_cast<IntegerAttr>(attr)) {
+      if (!value.getValue().isNegative())
+        return std::optional<uint64_t>(value.getValue().getZExtValue());
+      error = (name + " must not be negative").str();
+      return failure();
+    }
+    spelled = cast<StringAttr>(attr).getValue();
+    return std::optional<uint64_t>();
+  };
   if (Attribute capacity = op.getCapacityAttr()) {
-    if (auto bytes = dyn_cast<IntegerAttr>(capacity)) {
-      if (bytes.getValue().isNegative()) {
-        error = "capacity must not be negative";
-        return failure();
-      }
-      add("capacity", bytes.getValue().getZExtValue());
+    auto bytes = number(capacity, "capacity");
+    if (failed(bytes))
+      return failure();
+    if (*bytes) {
+      add("capacity", **bytes);
     } else {
       cachepart::ByteSize size;
-      StringRef spelled = cast<StringAttr>(capacity).getValue();
       if (!cachepart::ByteSize::parse(spelled.str(), size, error)) {
         error = ("capacity=\"" + spelled + "\": " + error).str();
         return failure();
@@ -75,13 +87,12 @@ static FailureOr<std::string> optionText(transform::CachePartPartitionOp op,
     if (value)
       add(option, *value);
   if (Attribute batch = op.getBatchAttr()) {
-    if (auto number = dyn_cast<IntegerAttr>(batch)) {
-      if (number.getValue().isNegative()) {
-        error = "batch must not be negative";
-        return failure();
-      }
-      add("batch", number.getValue().getZExtValue());
-    } else if (cast<StringAttr>(batch).getValue() == "auto") {
+    auto size = number(batch, "batch");
+    if (failed(size))
+      return failure();
+    if (*size) {
+      add("batch", **size);
+    } else if (spelled == "auto") {
       add("batch", "auto");
     } else {
       error = "batch must be an integer or \"auto\"";

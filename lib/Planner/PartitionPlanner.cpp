@@ -649,9 +649,8 @@ void Planner::reachBySweep(uint64_t limit, uint64_t bound,
         continue;
       }
     }
-    // No shortcut on atomCost[r] > limit: a group may cost less than its
-    // last atom alone (that atom writes in place into the buffer of the one
-    // before it, which a group of its own would receive).
+    // No shortcut on atomCost[r] > limit: with a callback that is not
+    // monotone a group may cost less than its last atom alone.
     while (r < numAtoms) {
       for (size_t l = bounds[r]; l < bounds[r + 1]; ++l)
         window->pushBack();
@@ -666,10 +665,8 @@ void Planner::reachBySweep(uint64_t limit, uint64_t bound,
       reach[a] = r;
       for (size_t l = bounds[a]; l < bounds[a + 1]; ++l)
         window->popFront();
-      // Dropping the first atom can make the rest cost more (a layer that
-      // wrote in place into the dropped atom's buffer now receives it):
-      // shrink from the back until it fits again. Dropping the last atom
-      // never adds bytes.
+      // With a callback that is not monotone, dropping the first atom can
+      // make the rest cost more: shrink from the back until it fits again.
       while (r > a + 1 && window->bytes() > limit) {
         --r;
         for (size_t l = bounds[r]; l < bounds[r + 1]; ++l)
@@ -1260,10 +1257,9 @@ PlanResult Planner::run() {
   constexpr size_t noLimit = std::numeric_limits<size_t>::max();
   GreedyRun first = greedyFrom(0, 0, kMaxU64, noLimit);
   if (uniform) {
-    // A group can cost less than a group inside it (a layer that writes in
-    // place into its producer's buffer receives that buffer when alone), so
-    // greedy can miss the fewest groups; the DP over the same feasible starts
-    // finds them, and its plan stands in for greedy's.
+    // With a callback that is not monotone (a group cheaper than a group
+    // inside it) greedy can miss the fewest groups; the DP over the same
+    // feasible starts finds them, and its plan stands in for greedy's.
     std::optional<std::vector<size_t>> fewest = fewestGroups();
     if (fewest && (first.stuck || fewest->size() != first.ends.size())) {
       first.ends = std::move(*fewest);

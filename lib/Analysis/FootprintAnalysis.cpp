@@ -560,8 +560,10 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     for (OpOperand &init : dps.getDpsInitsMutable()) {
       Value v = init.get();
       auto it = valueIndex.find(v);
-      if (it == valueIndex.end() || values[it->second].defLayer < 0 ||
-          values[it->second].usedByHost)
+      if (it == valueIndex.end())
+        continue;
+      const ValueRecord &producer = values[it->second];
+      if (producer.defLayer < 0 || producer.usedByHost)
         continue;
       // Read after this op, or here at other indices than it is written at
       // (a conflict bufferization resolves with a copy): a new buffer.
@@ -581,7 +583,7 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
       if (!dead || !tied || tied.getType() != v.getType())
         continue;
       values[valueIndex.lookup(Value(tied))].inPlace = true;
-      saved = llvm::SaturatingAdd(saved, values[it->second].bytes);
+      saved = llvm::SaturatingAdd(saved, producer.bytes);
     }
     Footprint &fp = layers[c].footprint;
     saved = std::min(saved, fp.activations);

@@ -136,7 +136,7 @@ cachepart::buildFunctionReport(const FunctionReport &report) {
     OutlinedGroupInfo info = report.outlined[g];
     transferBytes = llvm::SaturatingAdd(transferBytes, info.transferInBytes);
     uint64_t cap = group.device.getCapacity();
-    groupReports.push_back(llvm::json::Object{
+    llvm::json::Object entry{
         {"index", static_cast<int64_t>(g)},
         {"function", info.func.getName()},
         {"device", group.device.getName()},
@@ -155,10 +155,10 @@ cachepart::buildFunctionReport(const FunctionReport &report) {
         {"transfer_in_bytes", info.transferInBytes},
         {"transfer_out_bytes", info.transferOutBytes},
         {"spilling", group.spilling},
-    });
+    };
     if (report.timed)
-      (*groupReports.back().getAsObject())["time_ns"] =
-          report.plan->groups[g].time;
+      entry["time_ns"] = report.plan->groups[g].time;
+    groupReports.push_back(std::move(entry));
   }
   // Per layer, as the plan saw it (after splits): what the plan's picture
   // (scripts/plan_svg.py) draws.

@@ -330,6 +330,21 @@ static void zeroWeightsToBss(ModuleOp module) {
   });
 }
 
+/// Gives every user of `op` (in its block) a clone of it right before the
+/// user, and erases `op` when nothing uses it any more.
+static void cloneBeforeEachUser(OpBuilder &b, Operation *op) {
+  for (OpOperand &use : llvm::make_early_inc_range(op->getUses())) {
+    Operation *user = op->getBlock()->findAncestorOpInBlock(*use.getOwner());
+    if (!user)
+      continue;
+    b.setInsertionPoint(user);
+    use.set(
+        b.clone(*op)->getResult(cast<OpResult>(use.get()).getResultNumber()));
+  }
+  if (op->use_empty())
+    op->erase();
+}
+
 /// A deterministic input of `type` (every element 1/8 or 1), sizes of
 /// dynamic dimensions from --batch / --dynamic-dim-bound.
 static FailureOr<Value> makeInput(OpBuilder &b, Location loc, Type type) {
@@ -394,18 +409,8 @@ static LogicalResult instrument(ModuleOp module, func::FuncOp func,
         cachepart::FootprintAnalysis::isInitializer(op))
       initializers.push_back(op);
   });
-  for (Operation *op : initializers) {
-    for (OpOperand &use : llvm::make_early_inc_range(op->getUses())) {
-      Operation *user = op->getBlock()->findAncestorOpInBlock(*use.getOwner());
-      if (!user)
-        continue;
-      b.setInsertionPoint(user);
-      use.set(
-          b.clone(*op)->getResult(cast<OpResult>(use.get()).getResultNumber()));
-    }
-    if (op->use_empty())
-      op->erase();
-  }
+  for (Operation *op : initializers)
+    cloneBeforeEachUser(b, op);
 
   // Buffers of tensor.empty are allocated where the op is (one per
   // out-of-place use): each use gets its own tensor.empty right before the
@@ -413,17 +418,8 @@ static LogicalResult instrument(ModuleOp module, func::FuncOp func,
   // the layer that writes it.
   SmallVector<tensor::EmptyOp> empties;
   func.walk([&](tensor::EmptyOp op) { empties.push_back(op); });
-  for (tensor::EmptyOp op : empties) {
-    for (OpOperand &use : llvm::make_early_inc_range(op->getUses())) {
-      Operation *user = op->getBlock()->findAncestorOpInBlock(*use.getOwner());
-      if (!user)
-        continue;
-      b.setInsertionPoint(user);
-      use.set(b.clone(*op)->getResult(0));
-    }
-    if (op->use_empty())
-      op->erase();
-  }
+  for (tensor::EmptyOp op : empties)
+    cloneBeforeEachUser(b, op);
   // Ops that the loop lowering does not know (linalg.softmax) run as the
   // ops they aggregate, in place, so within their layer; in the functions
   // it calls too.
@@ -577,14 +573,14 @@ profileFunction(ModuleOp source, StringRef name,
   std::vector<std::vector<double>> layerSeconds(n);
   std::vector<double> runSeconds;
   std::vector<LayerCounters> counters;
-  auto started = std::chrono::steady_clock::now();
-  for (unsigned run = 0; run < std::max(1u, repeat.getValue()); ++run) {
+  auto started = Clock::now();
+  unsigned runs = std::max(1u, repeat.getValue());
+  for (unsigned run = 0; run < runs; ++run) {
     recorder.reset(n);
     recorder.progress = !quiet;
-    recorder.progressPrefix =
-        ("cachepart-profile: @" + name + " run " + Twine(run + 1) + "/" +
-         Twine(std::max(1u, repeat.getValue())) + ": ")
-            .str();
+    recorder.progressPrefix = ("cachepart-profile: @" + name + " run " +
+                               Twine(run + 1) + "/" + Twine(runs) + ": ")
+                                  .str();
     recorder.lastProgress = Clock::now();
     if (llvm::Error error = (*engine)->invokePacked(kEntryName))
       return original.emitError("cachepart-profile: running failed: ")
@@ -598,11 +594,7 @@ profileFunction(ModuleOp source, StringRef name,
   if (!quiet)
     llvm::errs() << "cachepart-profile: [" << index + 1 << "/" << total << "] @"
                  << name << ": " << n << " layers, "
-                 << llvm::format("%.2f",
-                                 std::chrono::duration<double>(
-                                     std::chrono::steady_clock::now() - started)
-                                     .count())
-                 << " s\n";
+                 << llvm::format("%.2f", seconds(started)) << " s\n";
 
   llvm::json::Array layerReports;
   for (auto [l, layer] : llvm::enumerate(estimate.getLayers())) {

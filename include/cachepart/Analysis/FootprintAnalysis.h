@@ -189,9 +189,9 @@ private:
     int64_t hostDependsOn = -1;
     /// Cannot cross devices (memref or opaque type).
     bool pinned = false;
-    /// Written in place into the buffer of a layer's result that dies at its
-    /// producer (a destination-style op whose init is that result, read by
-    /// nothing else): no new buffer.
+    /// Written in place into the buffer of a layer's result that dies at the
+    /// layer making this value (a destination-style op whose init is that
+    /// result, read by nothing after it): no new buffer.
     bool inPlace = false;
   };
   struct WeightRecord {

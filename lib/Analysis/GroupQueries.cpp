@@ -182,26 +182,26 @@ LayerWindow::LayerWindow(const FootprintAnalysis &analysis)
 void LayerWindow::reset(size_t begin) {
   while (last > first)
     popBack();
-  movingTo(begin);
+  moved(Move::EmptiedAt, begin);
   first = last = begin;
 }
 
 void LayerWindow::pushBack() {
   size_t layer = last++;
   countWeights(layer, +1);
-  enteredBack(layer);
+  moved(Move::EnteredBack, layer);
 }
 
 void LayerWindow::popBack() {
   size_t layer = --last;
   countWeights(layer, -1);
-  leftBack(layer);
+  moved(Move::LeftBack, layer);
 }
 
 void LayerWindow::popFront() {
   size_t layer = first;
   countWeights(layer, -1);
-  leavingFront(layer);
+  moved(Move::LeavingFront, layer);
   ++first;
 }
 
@@ -243,7 +243,20 @@ void SumGroupWindow::countReads(size_t layer, int delta) {
   }
 }
 
-void SumGroupWindow::leavingFront(size_t layer) {
+void SumGroupWindow::moved(Move move, size_t layer) {
+  switch (move) {
+  case Move::EnteredBack:
+    return countReads(layer, +1);
+  case Move::LeftBack:
+    return countReads(layer, -1);
+  case Move::LeavingFront:
+    return dropFront(layer);
+  case Move::EmptiedAt:
+    return;
+  }
+}
+
+void SumGroupWindow::dropFront(size_t layer) {
   countReads(layer, -1);
   // The leaving layer's results are made before the window from now on.
   for (uint32_t v = analysis.layerValueBegin[layer];
@@ -323,7 +336,20 @@ void LivenessGroupWindow::enterBefore(size_t layer) {
   }
 }
 
-void LivenessGroupWindow::movingTo(size_t begin) {
+void LivenessGroupWindow::moved(Move move, size_t layer) {
+  switch (move) {
+  case Move::EnteredBack:
+    return enter(layer);
+  case Move::LeftBack:
+    return extendLiveIns(layer, -1);
+  case Move::LeavingFront:
+    return dropFront(layer);
+  case Move::EmptiedAt:
+    return startAt(layer);
+  }
+}
+
+void LivenessGroupWindow::startAt(size_t begin) {
   if (begin < madeBefore) {
     std::fill(fenwick.begin(), fenwick.end(), 0);
     fenwickTotal = 0;
@@ -348,7 +374,7 @@ void LivenessGroupWindow::extendLiveIns(size_t layer, int delta) {
   }
 }
 
-void LivenessGroupWindow::enteredBack(size_t t) {
+void LivenessGroupWindow::enter(size_t t) {
   extendLiveIns(t, +1);
   // Values made in [first, t] alive at t: A(t) minus those made before.
   unsigned __int128 before = fenwickTotal;
@@ -363,7 +389,7 @@ void LivenessGroupWindow::enteredBack(size_t t) {
   set(t, value);
 }
 
-void LivenessGroupWindow::leavingFront(size_t layer) {
+void LivenessGroupWindow::dropFront(size_t layer) {
   // Its values become live-ins of the window [layer + 1, end): alive only up
   // to their last read there, no longer to the window's end (they leave
   // another card's cache, they are not sent from this one).

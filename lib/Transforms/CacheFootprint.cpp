@@ -33,7 +33,7 @@ struct CacheFootprintPass
   void runOnOperation() override {
     // Typed option: the option parser refuses any other name.
     std::optional<MemoryModel> model = memoryModel.getValue();
-    if (batch.getValue().isAuto()) {
+    if (batch.getValue().isAuto) {
       mlir::emitError(getDiagnosticLoc(getOperation()),
                       "batch=auto is for --cache-partition (it picks the "
                       "largest batch whose plan fits the cards); give the "
@@ -41,7 +41,7 @@ struct CacheFootprintPass
       return signalPassFailure();
     }
     FootprintOptions options;
-    options.batch = batch.getValue().getValue();
+    options.batch = batch.getValue().value;
     options.dynamicDimBound = dynamicDimBound;
     options.weightArgs.assign(weightArgs.begin(), weightArgs.end());
     options.im2col = im2col;

@@ -359,7 +359,7 @@ LogicalResult Partitioner::partitionFunction(
     }
 
   FootprintOptions options;
-  options.batch = opts.batch.getValue();
+  options.batch = opts.batch.value;
   options.dynamicDimBound = opts.dynamicDimBound;
   options.weightArgs.assign(opts.weightArgs.begin(), opts.weightArgs.end());
   options.im2col = opts.im2col;
@@ -382,7 +382,7 @@ LogicalResult Partitioner::partitionFunction(
                    "unchanged");
     return success();
   }
-  if (opts.batch.isAuto() && profile)
+  if (opts.batch.isAuto && profile)
     return mlir::emitError(func.getLoc(),
                            "batch=auto cannot use profile=: a profile "
                            "measures one batch; give that batch (batch=N)");
@@ -405,7 +405,7 @@ LogicalResult Partitioner::partitionFunction(
 
   // (1a) batch=auto: the largest batch whose plan fits the cards.
   BatchChoice batchChoice;
-  if (opts.batch.isAuto()) {
+  if (opts.batch.isAuto) {
     if (failed(
             chooseBatch(func, *analysis, options, devices, model, batchChoice)))
       return failure();
@@ -490,7 +490,7 @@ LogicalResult Partitioner::partitionFunction(
 
   return partitionAnalysed(func, *analysis, options, splits, devices, model,
                            planStrategy, policy, functionReports, devicesUsed,
-                           opts.batch.isAuto() ? &batchChoice : nullptr);
+                           opts.batch.isAuto ? &batchChoice : nullptr);
 }
 
 /// The planner's view of an analysed function on `devices`: costs, values,

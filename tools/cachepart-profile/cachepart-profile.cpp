@@ -31,6 +31,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -49,6 +50,7 @@
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
@@ -58,6 +60,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
+#include <sys/mman.h>
 
 using namespace mlir;
 
@@ -201,24 +205,70 @@ struct Recorder {
 };
 
 Recorder recorder;
+
+constexpr size_t kPageBytes = 4096;
+constexpr size_t kHugePageBytes = 2 << 20;
+
+/// Anonymous memory on transparent huge pages where the kernel allows it
+/// (madvise mode, Debian's default): a buffer of hundreds of megabytes
+/// then costs hundreds of page faults when first written, not a hundred
+/// thousand (VGG's weights and activations: ~1.5 s of faults on 4 KiB pages).
+void *mapHuge(size_t bytes) {
+  void *ptr = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (ptr == MAP_FAILED)
+    return nullptr;
+  (void)madvise(ptr, bytes, MADV_HUGEPAGE);
+  return ptr;
+}
+
+/// The model's buffers of 2 MiB or more: mapped on huge pages, unmapped
+/// when freed (as malloc does for large blocks, on 4 KiB pages).
+struct HugeBuffers {
+  llvm::DenseMap<void *, size_t> mapped;
+  void *allocate(size_t bytes) {
+    if (bytes < kHugePageBytes)
+      return nullptr;
+    void *ptr = mapHuge(bytes);
+    if (ptr)
+      mapped[ptr] = bytes;
+    return ptr;
+  }
+  bool release(void *ptr) {
+    auto it = mapped.find(ptr);
+    if (it == mapped.end())
+      return false;
+    munmap(ptr, it->second);
+    mapped.erase(it);
+    return true;
+  }
+};
+
+HugeBuffers hugeBuffers;
 } // namespace
 
 extern "C" {
 static void cachepartMark(int64_t layer) { recorder.mark(layer); }
 static void *cachepartAlloc(size_t size) {
-  void *ptr = std::malloc(size ? size : 1);
+  void *ptr = hugeBuffers.allocate(size);
+  if (!ptr)
+    ptr = std::malloc(size ? size : 1);
   recorder.allocated(ptr, size);
   return ptr;
 }
 static void *cachepartAlignedAlloc(size_t alignment, size_t size) {
-  size_t rounded = (size + alignment - 1) / alignment * alignment;
-  void *ptr = std::aligned_alloc(alignment, rounded ? rounded : alignment);
+  void *ptr = alignment <= kPageBytes ? hugeBuffers.allocate(size) : nullptr;
+  if (!ptr) {
+    size_t rounded = (size + alignment - 1) / alignment * alignment;
+    ptr = std::aligned_alloc(alignment, rounded ? rounded : alignment);
+  }
   recorder.allocated(ptr, size);
   return ptr;
 }
 static void cachepartFree(void *ptr) {
   recorder.freed(ptr);
-  std::free(ptr);
+  if (!hugeBuffers.release(ptr))
+    std::free(ptr);
 }
 }
 
@@ -226,35 +276,130 @@ static void cachepartFree(void *ptr) {
 // Preparing a copy of the module for one function.
 //===----------------------------------------------------------------------===//
 
-/// Elided weights (torch-mlir's dense_resource<__elided__>) become zeros of
-/// the same type, so the model runs. So do float weights of 1 KiB or more:
-/// their values change neither what a layer allocates nor how long its
-/// loops run, and the JIT emits a non-zero constant element by element (a
-/// second per 8 M elements) where zeros cost nothing. Integer constants keep
-/// their values (they may be indices, shapes or divisors).
-static void zeroWeights(ModuleOp module) {
-  module.walk([](arith::ConstantOp op) {
-    if (auto dense = dyn_cast<DenseElementsAttr>(op.getValue())) {
+/// The value given to float weights that have no single value.
+static constexpr double kWeightValue = 0.125;
+
+/// Elided weights (torch-mlir's dense_resource<__elided__>) get values so
+/// that the model runs: splats of kWeightValue (integers: 0). So do other
+/// float weights of 1 KiB or more that are not splats: their values change
+/// neither what a layer allocates nor how long its loops run, and a splat
+/// global costs nothing to compile (see placeSplatWeights) where the JIT
+/// emits other constants element by element. Splats keep their value, and
+/// kWeightValue is neither 0 nor 1: folders drop ops with those
+/// (`tosa.add %x, 0` becomes %x, and its buffer with it). Integer constants
+/// keep their values (they may be indices, shapes or divisors).
+static void giveWeightsSplatValues(ModuleOp module) {
+  auto splat = [](Attribute value) -> Attribute {
+    if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
       auto element = dyn_cast<FloatType>(dense.getElementType());
-      if (element && dense.getNumElements() * element.getWidth() >= 8 * 1024 &&
-          !(dense.isSplat() && dense.getSplatValue<APFloat>().isZero()))
-        op.setValueAttr(DenseElementsAttr::get(dense.getType(),
-                                               FloatAttr::get(element, 0.0)));
-      return;
+      if (element && !dense.isSplat() &&
+          dense.getNumElements() * element.getWidth() >= 8 * 1024)
+        return DenseElementsAttr::get(dense.getType(),
+                                      FloatAttr::get(element, kWeightValue));
+      return {};
     }
-    auto resource = dyn_cast<DenseResourceElementsAttr>(op.getValue());
+    auto resource = dyn_cast<DenseResourceElementsAttr>(value);
     if (!resource)
-      return;
+      return {};
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
     if (blob && !blob->getData().empty())
-      return;
+      return {};
     auto type = cast<ShapedType>(resource.getType());
-    Attribute zero =
+    Attribute element =
         isa<FloatType>(type.getElementType())
-            ? Attribute(FloatAttr::get(type.getElementType(), 0.0))
+            ? Attribute(FloatAttr::get(type.getElementType(), kWeightValue))
             : Attribute(IntegerAttr::get(type.getElementType(), 0));
-    op.setValueAttr(DenseElementsAttr::get(type, zero));
+    return DenseElementsAttr::get(type, element);
+  };
+  // arith.constant, tosa.const, ...: the value is an attribute of the op.
+  module.walk([&](Operation *op) {
+    if (!op->hasTrait<OpTrait::ConstantLike>())
+      return;
+    for (NamedAttribute attr : op->getAttrs())
+      if (Attribute value = splat(attr.getValue()))
+        op->setAttr(attr.getName(), value);
   });
+}
+
+/// A transpose (all loops parallel, operands contiguous along different
+/// loops) runs in 32x32 tiles, so that both sides stay in the cache (VGG's
+/// 4096x25088 weight transpose: 2.5 s untiled). Returns the op that runs
+/// each tile, or `op` itself.
+static linalg::LinalgOp tileTranspose(linalg::LinalgOp op) {
+  if (op.getNumReductionLoops() != 0)
+    return op;
+  SmallVector<int64_t> tiles(op.getNumLoops(), 0);
+  unsigned tiled = 0;
+  for (AffineMap map : op.getIndexingMapsArray())
+    if (map.getNumResults() > 0)
+      if (auto dim = dyn_cast<AffineDimExpr>(map.getResults().back()))
+        if (tiles[dim.getPosition()] == 0) {
+          tiles[dim.getPosition()] = 32;
+          ++tiled;
+        }
+  if (tiled < 2)
+    return op;
+  IRRewriter rewriter(op);
+  FailureOr<linalg::TiledLinalgOp> tiledOp = linalg::tileLinalgOp(
+      rewriter, op, linalg::LinalgTilingOptions().setTileSizes(tiles));
+  if (failed(tiledOp))
+    return op;
+  rewriter.eraseOp(op);
+  return tiledOp->op;
+}
+
+/// Reorders the loops of `op` so that LLVM's loop vectorizer can work on
+/// the innermost one: the loop in which most operands are read or written
+/// contiguously (their last index), e.g. `C[i,j] += A[i,k] * B[k,j]` as
+/// (i, k, j), `O[n,h,w,f] += I[n,h+y,w+x,c] * F[f,y,x,c]` with c innermost.
+/// Float reductions may then be added in another order (reassoc, contract):
+/// the profiler measures bytes and time, never the values, and the buffers
+/// do not change.
+static void orderLoopsForVectorizing(linalg::LinalgOp op) {
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  if (iterators.size() < 2)
+    return;
+  SmallVector<unsigned> contiguous(iterators.size(), 0);
+  for (AffineMap map : op.getIndexingMapsArray())
+    if (map.getNumResults() > 0)
+      if (auto dim = dyn_cast<AffineDimExpr>(map.getResults().back()))
+        ++contiguous[dim.getPosition()];
+  // Most contiguous operands; among equals, a parallel loop (its loop needs
+  // no reassociation), then the later one.
+  unsigned innermost = 0;
+  auto rank = [&](unsigned dim) {
+    return std::make_tuple(
+        contiguous[dim], iterators[dim] == utils::IteratorType::parallel, dim);
+  };
+  for (unsigned dim = 1; dim < iterators.size(); ++dim)
+    if (rank(dim) > rank(innermost))
+      innermost = dim;
+  SmallVector<unsigned> order;
+  for (bool parallel : {true, false})
+    for (auto [dim, type] : llvm::enumerate(iterators))
+      if ((type == utils::IteratorType::parallel) == parallel &&
+          dim != innermost)
+        order.push_back(dim);
+  order.push_back(innermost);
+
+  IRRewriter rewriter(op);
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  if (!generic) {
+    FailureOr<linalg::GenericOp> generalized =
+        linalg::generalizeNamedOp(rewriter, op);
+    if (failed(generalized))
+      return;
+    generic = *generalized;
+  }
+  generic.walk([](arith::ArithFastMathInterface math) {
+    math->setAttr(math.getFastMathAttrName(),
+                  arith::FastMathFlagsAttr::get(
+                      math->getContext(), arith::FastMathFlags::reassoc |
+                                              arith::FastMathFlags::contract));
+  });
+  // On failure the op keeps its order: slower, same buffers.
+  if (!llvm::equal(order, llvm::seq<unsigned>(0, iterators.size())))
+    (void)linalg::interchangeGenericOp(rewriter, generic, order);
 }
 
 /// Each linalg op (on buffers, after bufferization) of function `name`
@@ -274,6 +419,9 @@ static void outlineLinalgOps(ModuleOp module, StringRef name) {
     if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op))
       if (linalgOp.hasPureBufferSemantics())
         ops.push_back(linalgOp);
+  // Identical ops (same op, attributes, types: ResNet's repeated blocks)
+  // share one function, compiled once.
+  llvm::StringMap<func::FuncOp> byBody;
   for (auto [i, op] : llvm::enumerate(ops)) {
     SmallVector<Value> operands(op->getOperands());
     llvm::SetVector<Value> captured;
@@ -281,7 +429,7 @@ static void outlineLinalgOps(ModuleOp module, StringRef name) {
     operands.append(captured.begin(), captured.end());
     b.setInsertionPointToEnd(module.getBody());
     auto callee = func::FuncOp::create(
-        b, op.getLoc(), (name + "__cachepart_op" + Twine(i)).str(),
+        b, op.getLoc(), "__cachepart_candidate",
         b.getFunctionType(ValueRange(operands).getTypes(), {}));
     callee.setPrivate();
     callee->setAttr("passthrough", noinline);
@@ -290,9 +438,19 @@ static void outlineLinalgOps(ModuleOp module, StringRef name) {
     for (auto [value, arg] : llvm::zip(operands, entry->getArguments()))
       map.map(value, arg);
     b.setInsertionPointToStart(entry);
-    b.clone(*op, map);
+    orderLoopsForVectorizing(
+        tileTranspose(cast<linalg::LinalgOp>(b.clone(*op, map))));
     func::ReturnOp::create(b, op.getLoc());
+    std::string body;
+    llvm::raw_string_ostream os(body);
+    callee->print(os, OpPrintingFlags().printGenericOpForm());
+    auto [it, inserted] = byBody.try_emplace(body, callee);
+    if (inserted)
+      callee.setSymName((name + "__cachepart_op" + Twine(i)).str());
+    else
+      callee.erase();
     b.setInsertionPoint(op);
+    callee = it->second;
     func::CallOp::create(b, op.getLoc(), callee, operands);
     op->erase();
   }
@@ -316,18 +474,63 @@ static void dropUncalledFunctions(ModuleOp module, func::FuncOp root) {
       f.erase();
 }
 
-/// Zero weights (see zeroWeights) become mutable globals: LLVM then puts
-/// them in .bss, which the JIT maps as zero pages, instead of copying
-/// hundreds of megabytes of constant zeros (VGG: 7 s). Nothing writes them.
-static void zeroWeightsToBss(ModuleOp module) {
-  module.walk([](memref::GlobalOp global) {
+/// Float splat weights of 1 KiB or more (see giveWeightsSplatValues), in a
+/// region of the tool's own.
+struct SplatWeights {
+  /// Symbol and offset in `region` of each weight.
+  SmallVector<std::pair<std::string, size_t>> symbols;
+  char *region = nullptr;
+  size_t bytes = 0;
+  SplatWeights() = default;
+  SplatWeights(const SplatWeights &) = delete;
+  SplatWeights &operator=(const SplatWeights &) = delete;
+  ~SplatWeights() {
+    if (region)
+      munmap(region, bytes);
+  }
+};
+
+/// Float splat weights of 1 KiB or more become external globals that the
+/// tool places in one region, filled with their values before the runs:
+/// the JIT would copy hundreds of megabytes of constants (VGG: 7 s) or, for
+/// zeros in .bss, memset them on 4 KiB pages (~1 s). Nothing writes them:
+/// they were constants.
+static LogicalResult placeSplatWeights(ModuleOp module, SplatWeights &weights) {
+  constexpr size_t kAlign = 64;
+  SmallVector<std::pair<APInt, size_t>> fills; // Element bits, bytes.
+  module.walk([&](memref::GlobalOp global) {
     auto init = dyn_cast_or_null<DenseElementsAttr>(
         global.getInitialValue().value_or(Attribute()));
-    if (global.getConstant() && init && init.isSplat() &&
-        isa<FloatType>(init.getElementType()) &&
-        init.getSplatValue<APFloat>().isZero())
-      global.setConstant(false);
+    if (!global.getConstant() || !init || !init.isSplat())
+      return;
+    auto element = dyn_cast<FloatType>(init.getElementType());
+    MemRefType type = global.getType();
+    if (!element || element.getWidth() % 8 != 0 ||
+        type.getNumElements() * element.getWidth() < 8 * 1024)
+      return;
+    size_t bytes = type.getNumElements() * element.getWidth() / 8;
+    weights.symbols.push_back({global.getSymName().str(), weights.bytes});
+    fills.push_back({init.getSplatValue<APFloat>().bitcastToAPInt(), bytes});
+    weights.bytes += (bytes + kAlign - 1) / kAlign * kAlign;
+    global.removeInitialValueAttr();
+    global.setConstant(false);
+    global.setPublic();
   });
+  if (weights.bytes == 0)
+    return success();
+  weights.region = static_cast<char *>(mapHuge(weights.bytes));
+  if (!weights.region)
+    return failure();
+  for (auto [symbol, fill] : llvm::zip(weights.symbols, fills)) {
+    auto [bits, bytes] = fill;
+    char *begin = weights.region + symbol.second;
+    size_t width = bits.getBitWidth() / 8;
+    for (size_t i = 0; i < width; ++i) // Little-endian element bytes.
+      begin[i] = static_cast<char>(bits.extractBitsAsZExtValue(8, 8 * i));
+    for (size_t done = width; done < bytes; done *= 2)
+      std::memcpy(begin + done, begin, std::min(done, bytes - done));
+  }
+  return success();
 }
 
 /// Gives every user of `op` (in its block) a clone of it right before the
@@ -501,7 +704,7 @@ profileFunction(ModuleOp source, StringRef name,
   cachepart::FootprintAnalysis layers(func);
   if (layers.getNumLayers() != estimate.getNumLayers())
     return original.emitError("internal error: the copy has other layers");
-  zeroWeights(*copy);
+  giveWeightsSplatValues(*copy);
   if (failed(instrument(*copy, func, layers)))
     return failure();
 
@@ -517,9 +720,12 @@ profileFunction(ModuleOp source, StringRef name,
       failed(parsePassPipeline(kLower, lower)))
     return original.emitError("internal error: bad lowering pipeline");
   LogicalResult lowered = pm.run(*copy);
+  SplatWeights weights;
   if (succeeded(lowered)) {
     outlineLinalgOps(*copy, name);
-    zeroWeightsToBss(*copy);
+    if (failed(placeSplatWeights(*copy, weights)))
+      return original.emitError("cachepart-profile: cannot map ")
+             << weights.bytes << " bytes of weights";
     lowered = lower.run(*copy);
   }
   if (failed(lowered))
@@ -530,7 +736,19 @@ profileFunction(ModuleOp source, StringRef name,
   auto compileStart = Clock::now();
   unsigned level = std::min(optLevel.getValue(), 3u);
   ExecutionEngineOptions engineOptions;
-  auto transformer = makeOptimizingTransformer(level, 0, nullptr);
+  // The host's target machine, so that LLVM's loop vectorizer knows the
+  // vector registers (without it, it assumes none and emits scalar loops).
+  std::unique_ptr<llvm::TargetMachine> host;
+  if (auto builder = llvm::orc::JITTargetMachineBuilder::detectHost()) {
+    builder->setCodeGenOptLevel(static_cast<llvm::CodeGenOptLevel>(level));
+    if (auto machine = builder->createTargetMachine())
+      host = std::move(*machine);
+    else
+      llvm::consumeError(machine.takeError());
+  } else {
+    llvm::consumeError(builder.takeError());
+  }
+  auto transformer = makeOptimizingTransformer(level, 0, host.get());
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = static_cast<llvm::CodeGenOptLevel>(level);
   StringRef runtime[] = {CACHEPART_MLIR_C_RUNNER_UTILS};
@@ -541,7 +759,7 @@ profileFunction(ModuleOp source, StringRef name,
     return original.emitError("cachepart-profile: JIT compilation failed: ")
            << message;
   }
-  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+  (*engine)->registerSymbols([&](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap map;
     auto add = [&](StringRef symbol, auto *fn) {
       map[interner(symbol)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
@@ -551,6 +769,8 @@ profileFunction(ModuleOp source, StringRef name,
     add("_mlir_memref_to_llvm_alloc", &cachepartAlloc);
     add("_mlir_memref_to_llvm_aligned_alloc", &cachepartAlignedAlloc);
     add("_mlir_memref_to_llvm_free", &cachepartFree);
+    for (auto &[symbol, offset] : weights.symbols)
+      add(symbol, weights.region + offset);
     return map;
   });
 

@@ -1,5 +1,4 @@
-//===- GroupWindow.h - Sliding group queries ----------------------*- C++
-//-*-===//
+//===- GroupWindow.h - Sliding group queries -------------------*- C++ -*-===//
 //
 // Part of the cachepart project.
 //
@@ -51,14 +50,14 @@ protected:
   /// `analysis` must be computed and outlive the window.
   explicit LayerWindow(const FootprintAnalysis &analysis);
 
-  /// Layer `layer` has entered at the end (end == layer + 1).
-  virtual void enteredBack(size_t layer) = 0;
-  /// Layer `layer` has left at the end (end == layer).
-  virtual void leftBack(size_t layer) = 0;
-  /// Layer `layer` is leaving at the front (begin == layer still).
-  virtual void leavingFront(size_t layer) = 0;
-  /// The empty window moves to `begin` (begin == end == the old begin).
-  virtual void movingTo(size_t begin) {}
+  enum class Move {
+    EnteredBack,  ///< `layer` has entered at the end (end == layer + 1).
+    LeftBack,     ///< `layer` has left at the end (end == layer).
+    LeavingFront, ///< `layer` is leaving at the front (begin == layer still).
+    EmptiedAt,    ///< The window is empty and moves to begin == `layer`.
+  };
+  /// Keeps the derived model's counts up to date.
+  virtual void moved(Move move, size_t layer) = 0;
 
   uint64_t weightBytes() const;
 
@@ -84,11 +83,11 @@ public:
   Footprint footprint() const;
 
 private:
-  void enteredBack(size_t layer) override { countReads(layer, +1); }
-  void leftBack(size_t layer) override { countReads(layer, -1); }
-  void leavingFront(size_t layer) override;
+  void moved(Move move, size_t layer) override;
   /// Adds (+1) or removes (-1) the values `layer` reads.
   void countReads(size_t layer, int delta);
+  /// The front layer leaves: its results are now received.
+  void dropFront(size_t layer);
 
   /// Per value: layers of the window that read it.
   std::vector<uint32_t> reads;
@@ -118,10 +117,10 @@ public:
 
 private:
   using Wide = __int128;
-  void enteredBack(size_t layer) override;
-  void leftBack(size_t layer) override { extendLiveIns(layer, -1); }
-  void leavingFront(size_t layer) override;
-  void movingTo(size_t begin) override;
+  void moved(Move move, size_t layer) override;
+  void enter(size_t layer);     ///< Position `layer` joins at the end.
+  void dropFront(size_t layer); ///< Its values become live-ins.
+  void startAt(size_t begin);   ///< K: the layers before `begin`.
 
   /// Last position a value made by a layer is alive at over the whole
   /// function (the last layer for a value the host takes).

@@ -44,6 +44,9 @@ public:
   /// TB that divides the value exactly ("2MB", "1536KB", "1000B", "0B").
   std::string str() const;
 
+  /// How errors and --help name it (see StrOptionParser.h).
+  static constexpr const char *kNoun = "byte size", *kValueName = "size";
+
 private:
   uint64_t bytes = 0;
 };

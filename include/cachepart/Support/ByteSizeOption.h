@@ -21,26 +21,6 @@ inline llvm::raw_ostream &operator<<(llvm::raw_ostream &os, ByteSize size) {
 }
 } // namespace cachepart
 
-namespace llvm {
-namespace cl {
-template <>
-class parser<cachepart::ByteSize> final
-    : public cachepart::detail::StrOptionParser<cachepart::ByteSize> {
-public:
-  parser(Option &o) : StrOptionParser(o) {}
-
-  /// Returns true on error, as llvm::cl expects.
-  bool parse(Option &o, StringRef argName, StringRef arg,
-             cachepart::ByteSize &value) {
-    std::string error;
-    if (cachepart::ByteSize::parse(std::string_view(arg.data(), arg.size()),
-                                   value, error))
-      return false;
-    return o.error("invalid byte size '" + arg + "': " + error);
-  }
-  StringRef getValueName() const override { return "size"; }
-};
-} // namespace cl
-} // namespace llvm
+CACHEPART_STR_OPTION_PARSER(cachepart::ByteSize)
 
 #endif // CACHEPART_SUPPORT_BYTESIZEOPTION_H

@@ -31,35 +31,31 @@ static FailureOr<std::string> optionText(transform::CachePartPartitionOp op,
   auto add = [&](StringRef name, auto value) {
     os << (text.empty() ? "" : " ") << name << "=" << value;
   };
-  // `capacity` and `batch` are a number or a word: the number, or the word
-  // for `spelled` (an error for a negative number).
-  StringRef spelled;
-  auto number = [&](Attribute attr,
-                    StringRef name) -> FailureOr<std::optional<uint64_t>> {
-    if (auto value = dyn_cast<IntegerAttr>(attr)) {
-      if (!value.getValue().isNegative())
-        return std::optional<uint64_t>(value.getValue().getZExtValue());
+  // `capacity` and `batch` are a number (not negative), or a word that
+  // `word` turns into the option.
+  auto numberOrWord = [&](Attribute attr, StringRef name,
+                          auto word) -> LogicalResult {
+    auto value = dyn_cast<IntegerAttr>(attr);
+    if (!value)
+      return word(cast<StringAttr>(attr).getValue());
+    if (value.getValue().isNegative()) {
       error = (name + " must not be negative").str();
       return failure();
     }
-    spelled = cast<StringAttr>(attr).getValue();
-    return std::optional<uint64_t>();
+    add(name, value.getValue().getZExtValue());
+    return success();
   };
-  if (Attribute capacity = op.getCapacityAttr()) {
-    auto bytes = number(capacity, "capacity");
-    if (failed(bytes))
+  if (Attribute capacity = op.getCapacityAttr())
+    if (failed(numberOrWord(capacity, "capacity", [&](StringRef spelled) {
+          cachepart::ByteSize size;
+          if (!cachepart::ByteSize::parse(spelled.str(), size, error)) {
+            error = ("capacity=\"" + spelled + "\": " + error).str();
+            return failure();
+          }
+          add("capacity", size.getBytes());
+          return success();
+        })))
       return failure();
-    if (*bytes) {
-      add("capacity", **bytes);
-    } else {
-      cachepart::ByteSize size;
-      if (!cachepart::ByteSize::parse(spelled.str(), size, error)) {
-        error = ("capacity=\"" + spelled + "\": " + error).str();
-        return failure();
-      }
-      add("capacity", size.getBytes());
-    }
-  }
   // Numbers: attribute name, option name, value.
   std::tuple<StringRef, StringRef, std::optional<uint64_t>> numbers[] = {
       {"num_devices", "num-devices", op.getNumDevices()},
@@ -86,19 +82,17 @@ static FailureOr<std::string> optionText(transform::CachePartPartitionOp op,
   for (auto [name, option, value] : numbers)
     if (value)
       add(option, *value);
-  if (Attribute batch = op.getBatchAttr()) {
-    auto size = number(batch, "batch");
-    if (failed(size))
+  if (Attribute batch = op.getBatchAttr())
+    if (failed(numberOrWord(batch, "batch", [&](StringRef spelled) {
+          if (spelled != "auto") {
+            error = "batch must be an integer or \"auto\"";
+            return failure();
+          }
+          add("batch", "auto");
+          return success();
+        })))
       return failure();
-    if (*size) {
-      add("batch", **size);
-    } else if (spelled == "auto") {
-      add("batch", "auto");
-    } else {
-      error = "batch must be an integer or \"auto\"";
-      return failure();
-    }
-  }
+
   if (auto value = op.getIm2col())
     add("im2col", *value ? "true" : "false");
   if (auto value = op.getReport())

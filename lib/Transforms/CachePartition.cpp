@@ -444,20 +444,35 @@ LogicalResult Partitioner::partitionFunction(
     if (failed(done))
       return failure();
     splits = std::move(done->records);
-    if (options.measured && !splits.empty()) {
-      // Split layers are gone; their pieces are estimated (an erased op's
-      // address may now be a piece's).
+    if (options.measured && !done->replaced.empty()) {
+      // Split and converted layers are gone; their pieces are estimated
+      // (an erased op's address may now be a piece's).
       auto kept = std::make_shared<llvm::DenseMap<Operation *, uint64_t>>(
           *options.measured);
-      for (const SplitLayerRecord &split : splits) {
-        auto *original =
-            static_cast<Operation *>(const_cast<void *>(split.original));
+      for (const void *key : done->replaced) {
+        auto *original = static_cast<Operation *>(const_cast<void *>(key));
         kept->erase(original);
         layerTimes.erase(original);
       }
       options.measured = std::move(kept);
     }
     if (done->changed) {
+      analysis.emplace(func.getOperation());
+      if (failed(analysis->compute(options)))
+        return failure();
+    }
+    if (options.measured && !done->pieceExcess.empty()) {
+      // A piece of a layer measured above its estimate counts as measured:
+      // its estimate plus its share of the excess (see PieceSizer).
+      auto counted = std::make_shared<llvm::DenseMap<Operation *, uint64_t>>(
+          *options.measured);
+      llvm::DenseMap<Operation *, uint64_t> excess(done->pieceExcess.begin(),
+                                                   done->pieceExcess.end());
+      for (const LayerInfo &layer : analysis->getLayers())
+        if (auto it = excess.find(layer.op); it != excess.end())
+          (*counted)[layer.op] =
+              llvm::SaturatingAdd(layer.estimatedActWork, it->second);
+      options.measured = std::move(counted);
       analysis.emplace(func.getOperation());
       if (failed(analysis->compute(options)))
         return failure();

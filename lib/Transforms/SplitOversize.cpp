@@ -37,6 +37,7 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SetVector.h"
 
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -380,8 +381,10 @@ std::optional<PieceCost> measurePiece(TilingInterface op,
   FootprintAnalysis analysis(scratch);
   // Diagnostics from sizing a scratch piece are not the user's business.
   ScopedDiagnosticHandler silence(ctx, [](Diagnostic &) { return success(); });
-  if (failed(analysis.compute(options.footprint)) ||
-      analysis.getNumLayers() == 0)
+  // A piece is estimated (an erased measured op's address may be a clone's).
+  FootprintOptions estimate = options.footprint;
+  estimate.measured = nullptr;
+  if (failed(analysis.compute(estimate)) || analysis.getNumLayers() == 0)
     return std::nullopt;
   size_t n = analysis.getNumLayers();
   Footprint sum = analysis.getGroupFootprint(0, n, MemoryModel::Sum);
@@ -465,11 +468,15 @@ void reportUnsplittable(Operation *op, size_t layer, const Footprint &fp,
 }
 
 /// Sizes of the pieces of one layer, measured once per piece shape (pieces
-/// of the same shape cost the same wherever they sit).
+/// of the same shape cost the same wherever they sit). A piece is
+/// estimated; when the whole layer was measured (profile=) above its
+/// estimate, each piece also carries its share of that excess, by its share
+/// of the layer's iterations (the pieces were never run).
 struct PieceSizer {
   PieceSizer(TilingInterface op, ArrayRef<int64_t> domain,
-             ArrayRef<unsigned> dims, const SplitOversizeOptions &options)
-      : op(op), domain(domain), dims(dims), options(options) {}
+             ArrayRef<unsigned> dims, uint64_t excess,
+             const SplitOversizeOptions &options)
+      : op(op), domain(domain), dims(dims), excess(excess), options(options) {}
   std::optional<PieceCost> cost(const std::vector<uint64_t> &tiles) {
     auto [it, inserted] = costs.try_emplace(tiles);
     if (inserted) {
@@ -477,12 +484,23 @@ struct PieceSizer {
       for (auto [i, d] : llvm::enumerate(dims))
         sizes[d] = static_cast<int64_t>(tiles[i]);
       it->second = measurePiece(op, sizes, options);
+      if (it->second)
+        it->second->bytes =
+            llvm::SaturatingAdd(it->second->bytes, excessShare(tiles));
     }
     return it->second;
+  }
+  /// The piece's share of the measured excess.
+  uint64_t excessShare(const std::vector<uint64_t> &tiles) const {
+    long double share = excess;
+    for (auto [i, d] : llvm::enumerate(dims))
+      share *= static_cast<long double>(tiles[i]) / domain[d];
+    return static_cast<uint64_t>(std::ceil(share));
   }
   TilingInterface op;
   SmallVector<int64_t> domain;
   SmallVector<unsigned> dims;
+  uint64_t excess;
   const SplitOversizeOptions &options;
   std::map<std::vector<uint64_t>, std::optional<PieceCost>> costs;
 };
@@ -546,12 +564,15 @@ cachepart::splitOversizeLayers(func::FuncOp func,
   // rounds (convert, then split), a piece that still does not fit is split
   // again. The bound only guards against a cost that is not monotone.
   constexpr unsigned kMaxRounds = 6;
+  // Measurements of ops that a round replaces are dropped (their addresses
+  // may be reused by new ops).
+  FootprintOptions footprint = options.footprint;
   for (unsigned round = 0; round < kMaxRounds; ++round) {
     // The caller's analysis describes the function until the first change.
     std::optional<FootprintAnalysis> fresh;
     if (round > 0) {
       fresh.emplace(func);
-      if (failed(fresh->compute(options.footprint)))
+      if (failed(fresh->compute(footprint)))
         return failure(); // Located error emitted.
     }
     const FootprintAnalysis &analysis = round > 0 ? *fresh : current;
@@ -559,6 +580,8 @@ cachepart::splitOversizeLayers(func::FuncOp func,
       Operation *op;
       size_t layer;
       Footprint fp;
+      /// Measured activations + workspace above the estimate (profile=).
+      uint64_t excess;
     };
     struct Planned {
       Oversize item;
@@ -590,7 +613,12 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         failedAny = true;
         continue;
       }
-      oversize.push_back({op, l, fp});
+      const LayerInfo &info = analysis.getLayers()[l];
+      uint64_t counted = info.footprint.activations + info.footprint.workspace;
+      oversize.push_back({op, l, fp,
+                          info.measured && counted > info.estimatedActWork
+                              ? counted - info.estimatedActWork
+                              : 0});
     }
     if (failedAny)
       return failure();
@@ -600,6 +628,24 @@ cachepart::splitOversizeLayers(func::FuncOp func,
     std::vector<Planned> planned;
     for (const Oversize &item : oversize) {
       Operation *op = item.op;
+      if (item.excess && isa_and_nonnull<tosa::TosaDialect>(op->getDialect())) {
+        reportUnsplittable(
+            op, item.layer, item.fp, options.capacity,
+            "it was measured above its estimate, and a TOSA layer is split "
+            "as the several linalg ops it lowers to, which were not measured",
+            std::nullopt,
+            "profile the model after tosa-to-linalg, so that its layers are "
+            "the ones split");
+        failedAny = true;
+        continue;
+      }
+      result.replaced.push_back(op);
+      if (footprint.measured && footprint.measured->count(op)) {
+        auto kept = std::make_shared<llvm::DenseMap<Operation *, uint64_t>>(
+            *footprint.measured);
+        kept->erase(op);
+        footprint.measured = std::move(kept);
+      }
       switch (prepare(op, item.layer, item.fp, options.capacity, records)) {
       case Prepared::Rewritten:
         continue; // Measured and split in the next round.
@@ -649,8 +695,8 @@ cachepart::splitOversizeLayers(func::FuncOp func,
             continue;
         dims.push_back(d);
       }
-      auto sizer =
-          std::make_shared<PieceSizer>(tileable, *domain, dims, options);
+      auto sizer = std::make_shared<PieceSizer>(tileable, *domain, dims,
+                                                item.excess, options);
       SplitQuery query;
       query.capacity = options.capacity;
       query.maxPieces = options.maxPieces;
@@ -686,13 +732,13 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         continue;
       }
       if (outcome.choice->pieces <= 1) {
-        // The pieces are sized by estimate; the layer was counted otherwise
-        // (measured, profile=) and only that count exceeds the card.
+        // The pieces are sized otherwise than the layer (estimated, plus a
+        // share of a measured excess) and the whole layer sized so fits.
         reportUnsplittable(
             op, item.layer, item.fp, options.capacity,
-            "its bytes as counted (measured, with profile=) exceed the card "
-            "but its pieces can only be estimated, and the estimate of the "
-            "whole layer fits",
+            "its bytes as counted exceed the card but, sized as its pieces "
+            "are (estimated, plus a share of what was measured above the "
+            "estimate), the whole layer fits",
             std::nullopt);
         failedAny = true;
         continue;
@@ -774,6 +820,10 @@ cachepart::splitOversizeLayers(func::FuncOp func,
                               /*foldDense=*/true)))
           return op->emitError("internal error: tiling failed after a "
                                "successful trial");
+        if (uint64_t excess = plan.sizer->excessShare(tiles))
+          if (!resultTiles.empty())
+            if (Operation *piece = resultTiles[0].back().value.getDefiningOp())
+              result.pieceExcess.push_back({piece, excess});
         for (size_t i = dims.size(); i-- > 0;) {
           if (++index[i] < choice.counts[i])
             break;

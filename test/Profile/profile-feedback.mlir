@@ -3,9 +3,11 @@
 // RUN: FileCheck %s --check-prefix=PART < %t.json
 // RUN: cachepart-opt %S/profile-chain.mlir --cache-partition="capacity=256 oversize=isolate report=%t.est.json" -o /dev/null
 // RUN: FileCheck %s --check-prefix=EST < %t.est.json
-// oversize=split cannot cut a layer that only its measurement makes too
-// large: the pieces are estimated, and the estimate of L1 fits.
-// RUN: not cachepart-opt %S/profile-chain.mlir --cache-partition="capacity=256 profile=%S/Inputs/chain-measured.json" 2>&1 | FileCheck %s --check-prefix=SPLIT
+// oversize=split cuts a layer that only its measurement makes too large:
+// each piece is estimated plus its share of what was measured above the
+// estimate.
+// RUN: cachepart-opt %S/profile-chain.mlir --cache-partition="capacity=256 profile=%S/Inputs/chain-measured.json report=%t.split.json" -o /dev/null
+// RUN: FileCheck %s --check-prefix=SPLIT < %t.split.json
 // A profile that does not describe the module is refused, at the function
 // or at the op.
 // RUN: not cachepart-opt %S/profile-chain.mlir --cache-footprint="profile=%S/Inputs/chain-two-layers.json" 2>&1 | FileCheck %s --check-prefix=COUNT
@@ -27,16 +29,26 @@
 // 64 = 320 B; L1 L2 is 64 + 128 + 64 received (%0) = 256 B: two groups.
 // Measured: L1 alone is 64 + 256 + 64 received = 384 B, a group of its own
 // (spilling, oversize=isolate), and L2 is 0 + 128 B received: three groups.
-// (With oversize=split the pieces of a split layer are estimated, not
-// measured.)
 // EST: "k": 2,
 // PART: "k": 3,
 // PART: "estimated_activations_and_workspace": 64,
 // PART-NEXT: "op": "linalg.add",
 // PART-NEXT: "source": "measured",
 
-// L1 measured: 64 weights + 256 + 64 received = 384 B.
-// SPLIT: profile-chain.mlir:[[#]]:8: error: layer 1 needs 384 B but its card holds 256 B, and it cannot be split (oversize=split): its bytes as counted (measured, with profile=) exceed the card but its pieces can only be estimated, and the estimate of the whole layer fits
+// L1 measured: 64 weights + 256 + 64 received = 384 B > 256 B, its estimate
+// 64 + 64 + 64 = 192 B: the excess is 256 - 64 = 192 B. Two pieces of 8 of
+// the 16 elements: each 32 B of w1 + 32 B result + 32 B received of %0 +
+// 192 * 8/16 = 96 B of the excess (as workspace) = 192 B; both in one group
+// would be 384 B, so each has a group: L0 | piece | piece | L2, k = 4.
+// SPLIT:      "first_layer": 1,
+// SPLIT:      "received": 32,
+// SPLIT:      "total": 192,
+// SPLIT:      "weights": 32,
+// SPLIT-NEXT: "workspace": 96
+// SPLIT:      "first_layer": 2,
+// SPLIT:      "total": 192,
+// SPLIT:      "workspace": 96
+// SPLIT:      "k": 4,
 // COUNT: profile-chain.mlir:[[#]]:1: error: profile '{{.*}}chain-two-layers.json' has 2 layers for function 'chain' but it has 3; the profile is of another version of the model
 // OP: profile-chain.mlir:[[#]]:8: error: profile '{{.*}}chain-other-op.json' has 'linalg.matmul' as layer 1 of function 'chain', but this layer is 'linalg.add'
 // FUNC: error: profile '{{.*}}chain-other-function.json' has no entry for function 'chain'; profile this module with cachepart-profile

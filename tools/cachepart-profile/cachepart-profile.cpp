@@ -35,7 +35,6 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/InitAllDialects.h"
@@ -51,6 +50,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
@@ -682,6 +682,32 @@ static double median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
+/// LLVM's default pipeline at `level` for the host, without loop unrolling:
+/// unrolling the short loops of convolution windows is most of the compile
+/// time (DenseNet-121: 5.0 s with, 2.2 s without) and saves little run time.
+static llvm::Error optimize(llvm::Module &module, unsigned level,
+                            llvm::TargetMachine *host) {
+  if (level == 0)
+    return llvm::Error::success();
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager sccs;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopUnrolling = false;
+  llvm::PassBuilder builder(host, tuning);
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(sccs);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, sccs, modules);
+  llvm::OptimizationLevel levels[] = {llvm::OptimizationLevel::O1,
+                                      llvm::OptimizationLevel::O2,
+                                      llvm::OptimizationLevel::O3};
+  builder.buildPerModuleDefaultPipeline(levels[level - 1]).run(module, modules);
+  return llvm::Error::success();
+}
+
 /// Profiles `name` of `source`: an error at the function when it cannot.
 static FailureOr<llvm::json::Object>
 profileFunction(ModuleOp source, StringRef name,
@@ -748,7 +774,9 @@ profileFunction(ModuleOp source, StringRef name,
   } else {
     llvm::consumeError(builder.takeError());
   }
-  auto transformer = makeOptimizingTransformer(level, 0, host.get());
+  auto transformer = [&](llvm::Module *module) {
+    return optimize(*module, level, host.get());
+  };
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = static_cast<llvm::CodeGenOptLevel>(level);
   StringRef runtime[] = {CACHEPART_MLIR_C_RUNNER_UTILS};

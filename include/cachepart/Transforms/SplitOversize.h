@@ -72,6 +72,12 @@ struct SplitResult {
   std::vector<SplitLayerRecord> records;
   /// The function was rewritten: analyses of it are stale.
   bool changed = false;
+  /// Pieces of layers measured (profile=) above their estimate, and each
+  /// one's share of that excess: bytes to add to the piece's estimate.
+  std::vector<std::pair<mlir::Operation *, uint64_t>> pieceExcess;
+  /// Ops split, converted (TOSA to linalg) or given to the host: erased or
+  /// about to be; keys only, never dereferenced.
+  std::vector<const void *> replaced;
 };
 
 /// Splits (or gives to the host) every layer of `func` that does not fit

@@ -13,13 +13,14 @@
 //      (and i = -1 before the return), a tensor.empty (and an initializing
 //      linalg.fill) right before each of its users (so its buffer is
 //      allocated in the layer that fills it), float weights (and elided
-//      dense_resource weights) become zeros, and an entry function fills
+//      dense_resource weights) become splats, and an entry function fills
 //      deterministic inputs and calls the model;
 //   2. TOSA -> linalg, one-shot bufferization with ownership-based
-//      deallocation, loops (canonicalized), LLVM, with
-//      finalize-memref-to-llvm's generic
-//      allocation functions, which this tool defines: every alloc and free
-//      is counted against the layer that runs;
+//      deallocation; each linalg op in its own function, its loops ordered
+//      for vectorizing; loops (canonicalized), LLVM, with
+//      finalize-memref-to-llvm's generic allocation functions, which this
+//      tool defines: every alloc and free is counted against the layer
+//      that runs; splat weights placed by the tool;
 //   3. the JIT-compiled entry runs --repeat times; times are medians.
 //
 //===----------------------------------------------------------------------===//

@@ -322,6 +322,15 @@ static void giveWeightsSplatValues(ModuleOp module) {
   });
 }
 
+/// The loop along which the operand of `map` is contiguous (its last index),
+/// when that index is one loop.
+static std::optional<unsigned> contiguousLoop(AffineMap map) {
+  if (map.getNumResults() > 0)
+    if (auto dim = dyn_cast<AffineDimExpr>(map.getResults().back()))
+      return dim.getPosition();
+  return std::nullopt;
+}
+
 /// A transpose (all loops parallel, operands contiguous along different
 /// loops) runs in 32x32 tiles, so that both sides stay in the cache (VGG's
 /// 4096x25088 weight transpose: 2.5 s untiled). Returns the op that runs
@@ -332,12 +341,11 @@ static linalg::LinalgOp tileTranspose(linalg::LinalgOp op) {
   SmallVector<int64_t> tiles(op.getNumLoops(), 0);
   unsigned tiled = 0;
   for (AffineMap map : op.getIndexingMapsArray())
-    if (map.getNumResults() > 0)
-      if (auto dim = dyn_cast<AffineDimExpr>(map.getResults().back()))
-        if (tiles[dim.getPosition()] == 0) {
-          tiles[dim.getPosition()] = 32;
-          ++tiled;
-        }
+    if (std::optional<unsigned> loop = contiguousLoop(map))
+      if (tiles[*loop] == 0) {
+        tiles[*loop] = 32;
+        ++tiled;
+      }
   if (tiled < 2)
     return op;
   IRRewriter rewriter(op);
@@ -362,9 +370,8 @@ static void orderLoopsForVectorizing(linalg::LinalgOp op) {
     return;
   SmallVector<unsigned> contiguous(iterators.size(), 0);
   for (AffineMap map : op.getIndexingMapsArray())
-    if (map.getNumResults() > 0)
-      if (auto dim = dyn_cast<AffineDimExpr>(map.getResults().back()))
-        ++contiguous[dim.getPosition()];
+    if (std::optional<unsigned> loop = contiguousLoop(map))
+      ++contiguous[*loop];
   // Most contiguous operands; among equals, a parallel loop (its loop needs
   // no reassociation), then the later one.
   unsigned innermost = 0;

@@ -415,11 +415,13 @@ static void orderLoopsForVectorizing(linalg::LinalgOp op) {
 /// superlinear in a function's size (a ConvNeXt is one function of
 /// thousands of loop nests: 77 s to compile); small functions compile in
 /// linear time. The allocations stay in the caller, between the marks, so
-/// what is counted per layer does not change.
-static void outlineLinalgOps(ModuleOp module, StringRef name) {
+/// what is counted per layer does not change. Returns the number of ops
+/// and of distinct functions made for them.
+static std::pair<size_t, size_t> outlineLinalgOps(ModuleOp module,
+                                                  StringRef name) {
   auto func = module.lookupSymbol<func::FuncOp>(name);
   if (!func || func.isExternal())
-    return;
+    return {0, 0};
   OpBuilder b(module.getContext());
   auto noinline = b.getArrayAttr({b.getStringAttr("noinline")});
   SmallVector<linalg::LinalgOp> ops;
@@ -464,6 +466,7 @@ static void outlineLinalgOps(ModuleOp module, StringRef name) {
     func::CallOp::create(b, op.getLoc(), callee, operands);
     op->erase();
   }
+  return {ops.size(), byBody.size()};
 }
 
 /// Erases the function definitions of `module` that `root` cannot reach
@@ -757,8 +760,9 @@ profileFunction(ModuleOp source, StringRef name,
     return original.emitError("internal error: bad lowering pipeline");
   LogicalResult lowered = pm.run(*copy);
   SplatWeights weights;
+  std::pair<size_t, size_t> outlined;
   if (succeeded(lowered)) {
-    outlineLinalgOps(*copy, name);
+    outlined = outlineLinalgOps(*copy, name);
     if (failed(placeSplatWeights(*copy, weights)))
       return original.emitError("cachepart-profile: cannot map ")
              << weights.bytes << " bytes of weights";
@@ -901,6 +905,9 @@ profileFunction(ModuleOp source, StringRef name,
       {"time_ns", static_cast<int64_t>(median(runSeconds) * 1e9)},
       {"lowering_seconds", lowerSeconds},
       {"compile_seconds", compileSeconds},
+      // Linalg ops run as functions, and how many distinct ones compiled.
+      {"linalg_ops", static_cast<int64_t>(outlined.first)},
+      {"linalg_op_functions", static_cast<int64_t>(outlined.second)},
       {"layers", std::move(layerReports)},
   };
 }

@@ -60,9 +60,11 @@
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <sys/mman.h>
+#include <unistd.h>
 
 using namespace mlir;
 
@@ -721,6 +723,24 @@ static llvm::Error optimize(llvm::Module &module, unsigned level,
   return llvm::Error::success();
 }
 
+/// What the model prints (printMemrefF32, vector.print: the runtime writes to
+/// stdout) goes to stderr while it runs, so that `-o -` stays JSON.
+struct ModelOutputToStderr {
+  template <typename Fn> auto run(Fn fn) {
+    std::fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    if (saved >= 0)
+      dup2(STDERR_FILENO, STDOUT_FILENO);
+    auto result = fn();
+    std::fflush(stdout);
+    if (saved >= 0) {
+      dup2(saved, STDOUT_FILENO);
+      close(saved);
+    }
+    return result;
+  }
+};
+
 /// Profiles `name` of `source`: an error at the function when it cannot.
 static FailureOr<llvm::json::Object>
 profileFunction(ModuleOp source, StringRef name,
@@ -793,7 +813,8 @@ profileFunction(ModuleOp source, StringRef name,
   };
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = static_cast<llvm::CodeGenOptLevel>(level);
-  StringRef runtime[] = {CACHEPART_MLIR_C_RUNNER_UTILS};
+  StringRef runtime[] = {CACHEPART_MLIR_C_RUNNER_UTILS,
+                         CACHEPART_MLIR_RUNNER_UTILS};
   engineOptions.sharedLibPaths = runtime;
   auto engine = ExecutionEngine::create(*copy, engineOptions);
   if (!engine) {
@@ -844,7 +865,9 @@ profileFunction(ModuleOp source, StringRef name,
                                Twine(run + 1) + "/" + Twine(runs) + ": ")
                                   .str();
     recorder.lastProgress = Clock::now();
-    if (llvm::Error error = (*engine)->invokePacked(kEntryName))
+    llvm::Error error = ModelOutputToStderr().run(
+        [&] { return (*engine)->invokePacked(kEntryName); });
+    if (error)
       return original.emitError("cachepart-profile: running failed: ")
              << llvm::toString(std::move(error));
     for (size_t l = 0; l < n; ++l)

@@ -640,6 +640,8 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         continue;
       }
       result.replaced.push_back(op);
+      llvm::erase_if(result.pieceExcess,
+                     [&](const auto &piece) { return piece.first == op; });
       if (footprint.measured && footprint.measured->count(op)) {
         auto kept = std::make_shared<llvm::DenseMap<Operation *, uint64_t>>(
             *footprint.measured);

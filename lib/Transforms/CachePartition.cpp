@@ -31,6 +31,8 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/JSON.h"
 
+#include <cmath>
+
 namespace cachepart {
 #define GEN_PASS_DEF_CACHEPARTITION
 #include "cachepart/Transforms/Passes.h.inc"
@@ -446,7 +448,18 @@ LogicalResult Partitioner::partitionFunction(
     splits = std::move(done->records);
     if (options.measured && !done->replaced.empty()) {
       // Split and converted layers are gone; their pieces are estimated
-      // (an erased op's address may now be a piece's).
+      // (an erased op's address may now be a piece's), and each piece takes
+      // its share of the original's measured time (pieces of pieces too, in
+      // the order they were made).
+      llvm::DenseMap<const void *, uint64_t> times(layerTimes.begin(),
+                                                   layerTimes.end());
+      llvm::DenseMap<Operation *, uint64_t> pieceTimes;
+      for (const SplitResult::Piece &piece : done->pieces)
+        if (auto it = times.find(piece.original); it != times.end()) {
+          uint64_t time =
+              static_cast<uint64_t>(std::llround(it->second * piece.share));
+          times[piece.op] = pieceTimes[piece.op] = time;
+        }
       auto kept = std::make_shared<llvm::DenseMap<Operation *, uint64_t>>(
           *options.measured);
       for (const void *key : done->replaced) {
@@ -454,6 +467,8 @@ LogicalResult Partitioner::partitionFunction(
         kept->erase(original);
         layerTimes.erase(original);
       }
+      for (auto [op, time] : pieceTimes)
+        layerTimes[op] = time;
       options.measured = std::move(kept);
     }
     if (done->changed) {
@@ -461,13 +476,15 @@ LogicalResult Partitioner::partitionFunction(
       if (failed(analysis->compute(options)))
         return failure();
     }
-    if (options.measured && !done->pieceExcess.empty()) {
+    llvm::DenseMap<Operation *, uint64_t> excess;
+    for (const SplitResult::Piece &piece : done->pieces)
+      if (piece.excess)
+        excess[piece.op] = piece.excess;
+    if (options.measured && !excess.empty()) {
       // A piece of a layer measured above its estimate counts as measured:
       // its estimate plus its share of the excess (see PieceSizer).
       auto counted = std::make_shared<llvm::DenseMap<Operation *, uint64_t>>(
           *options.measured);
-      llvm::DenseMap<Operation *, uint64_t> excess(done->pieceExcess.begin(),
-                                                   done->pieceExcess.end());
       for (const LayerInfo &layer : analysis->getLayers())
         if (auto it = excess.find(layer.op); it != excess.end())
           (*counted)[layer.op] =
@@ -545,12 +562,12 @@ Partitioner::buildProblem(func::FuncOp func, const FootprintAnalysis &analysis,
         problem.layerTimes.clear();
         if (opts.strategy != PlanStrategy::BalancedTime)
           break;
-        return layer.op->emitError("strategy=balanced-time: this layer has "
-                                   "no measured time (it is a piece of a "
-                                   "layer split to fit the card, and the "
-                                   "profile measured the whole layer); pass "
-                                   "oversize=isolate, or use cards large "
-                                   "enough that no measured layer is split");
+        return layer.op->emitError(
+            "strategy=balanced-time: this layer has no measured time (the "
+            "split made it from a layer the profile did not time, e.g. a "
+            "TOSA layer lowered to linalg to be split); pass "
+            "oversize=isolate, or use cards large enough that no measured "
+            "layer is split");
       }
       problem.layerTimes.push_back(it->second);
     }

@@ -490,12 +490,17 @@ struct PieceSizer {
     }
     return it->second;
   }
-  /// The piece's share of the measured excess.
-  uint64_t excessShare(const std::vector<uint64_t> &tiles) const {
-    long double share = excess;
+  /// The piece's share of the layer's iterations.
+  double share(const std::vector<uint64_t> &tiles) const {
+    long double share = 1;
     for (auto [i, d] : llvm::enumerate(dims))
       share *= static_cast<long double>(tiles[i]) / domain[d];
-    return static_cast<uint64_t>(std::ceil(share));
+    return static_cast<double>(share);
+  }
+  /// The piece's share of the measured excess.
+  uint64_t excessShare(const std::vector<uint64_t> &tiles) const {
+    return static_cast<uint64_t>(
+        std::ceil(static_cast<long double>(excess) * share(tiles)));
   }
   TilingInterface op;
   SmallVector<int64_t> domain;
@@ -640,8 +645,9 @@ cachepart::splitOversizeLayers(func::FuncOp func,
         continue;
       }
       result.replaced.push_back(op);
-      llvm::erase_if(result.pieceExcess,
-                     [&](const auto &piece) { return piece.first == op; });
+      llvm::erase_if(result.pieces, [&](const SplitResult::Piece &piece) {
+        return piece.op == op;
+      });
       if (footprint.measured && footprint.measured->count(op)) {
         auto kept = std::make_shared<llvm::DenseMap<Operation *, uint64_t>>(
             *footprint.measured);
@@ -822,10 +828,10 @@ cachepart::splitOversizeLayers(func::FuncOp func,
                               /*foldDense=*/true)))
           return op->emitError("internal error: tiling failed after a "
                                "successful trial");
-        if (uint64_t excess = plan.sizer->excessShare(tiles))
-          if (!resultTiles.empty())
-            if (Operation *piece = resultTiles[0].back().value.getDefiningOp())
-              result.pieceExcess.push_back({piece, excess});
+        if (!resultTiles.empty())
+          if (Operation *piece = resultTiles[0].back().value.getDefiningOp())
+            result.pieces.push_back({piece, op, plan.sizer->share(tiles),
+                                     plan.sizer->excessShare(tiles)});
         for (size_t i = dims.size(); i-- > 0;) {
           if (++index[i] < choice.counts[i])
             break;

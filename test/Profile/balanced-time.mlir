@@ -3,7 +3,8 @@
 // RUN: cachepart-opt %s --cache-partition="capacity=448 strategy=balanced profile=%S/Inputs/five-adds-timed.json report=%t.bytes.json" -o /dev/null
 // RUN: FileCheck %s --check-prefix=BYTES < %t.bytes.json
 // RUN: not cachepart-opt %s --cache-partition="capacity=448 strategy=balanced-time" 2>&1 | FileCheck %s --check-prefix=NOPROFILE
-// RUN: not cachepart-opt %s --cache-partition="capacity=160 strategy=balanced-time profile=%S/Inputs/five-adds-timed.json" 2>&1 | FileCheck %s --check-prefix=PIECE
+// RUN: cachepart-opt %s --cache-partition="capacity=160 strategy=balanced-time profile=%S/Inputs/five-adds-timed.json report=%t.piece.json" -o /dev/null
+// RUN: FileCheck %s --check-prefix=PIECE < %t.piece.json
 
 // Five adds on 16xf32, each with its own 64 B weight. The hand-made profile
 // (Inputs/five-adds-timed.json) measures 64 B per layer, as estimated, and
@@ -31,8 +32,18 @@
 // BYTES: "max_group_time_ns": 520,
 
 // NOPROFILE: balanced-time.mlir:[[#]]:1: error: strategy=balanced-time balances measured layer times: pass profile=FILE (made by cachepart-profile)
-// At 160 B a layer alone (192 B) is split; its pieces were not measured.
-// PIECE: balanced-time.mlir:[[#]]:8: error: strategy=balanced-time: this layer has no measured time (it is a piece of a layer split to fit the card, and the profile measured the whole layer); pass oversize=isolate
+// At 160 B a layer alone (64 + 64 + 64 = 192 B) is split into two pieces
+// of 8 elements (32 + 32 + 32 = 96 B); two pieces together hold 192 B, so
+// each piece is a group: k = 10. A piece takes its share of the layer's
+// measured time: 500 * 8/16 = 250 ns, 10 * 8/16 = 5 ns.
+// PIECE: "first_layer": 0,
+// PIECE: "time_ns": 250,
+// PIECE: "first_layer": 1,
+// PIECE: "time_ns": 250,
+// PIECE: "first_layer": 2,
+// PIECE: "time_ns": 5,
+// PIECE: "k": 10,
+// PIECE: "max_group_time_ns": 250,
 func.func @five(%x: tensor<16xf32>) -> tensor<16xf32> {
   %w0 = arith.constant dense<1.0> : tensor<16xf32>
   %w1 = arith.constant dense<2.0> : tensor<16xf32>

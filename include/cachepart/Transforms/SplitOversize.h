@@ -72,9 +72,18 @@ struct SplitResult {
   std::vector<SplitLayerRecord> records;
   /// The function was rewritten: analyses of it are stale.
   bool changed = false;
-  /// Pieces of layers measured (profile=) above their estimate, and each
-  /// one's share of that excess: bytes to add to the piece's estimate.
-  std::vector<std::pair<mlir::Operation *, uint64_t>> pieceExcess;
+  /// Every piece made (and not split again), in the order made.
+  struct Piece {
+    mlir::Operation *op;
+    /// The op it is a piece of (erased: a key only).
+    const void *original;
+    /// Its share of the original's iterations.
+    double share;
+    /// Its share of what the original was measured (profile=) above its
+    /// estimate: bytes to add to the piece's estimate.
+    uint64_t excess;
+  };
+  std::vector<Piece> pieces;
   /// Ops split, converted (TOSA to linalg) or given to the host: erased or
   /// about to be; keys only, never dereferenced.
   std::vector<const void *> replaced;

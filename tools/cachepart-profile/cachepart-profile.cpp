@@ -450,8 +450,7 @@ static std::pair<size_t, size_t> outlineLinalgOps(ModuleOp module,
     for (auto [value, arg] : llvm::zip(operands, entry->getArguments()))
       map.map(value, arg);
     b.setInsertionPointToStart(entry);
-    orderLoopsForVectorizing(
-        tileTranspose(cast<linalg::LinalgOp>(b.clone(*op, map))));
+    auto clone = cast<linalg::LinalgOp>(b.clone(*op, map));
     func::ReturnOp::create(b, op.getLoc());
     std::string body;
     llvm::raw_string_ostream os(body);
@@ -459,10 +458,12 @@ static std::pair<size_t, size_t> outlineLinalgOps(ModuleOp module,
     // (DenseNet-201: 1.2 s for 919 ops).
     callee->print(os, OpPrintingFlags().printGenericOpForm().useLocalScope());
     auto [it, inserted] = byBody.try_emplace(body, callee);
-    if (inserted)
+    if (inserted) {
       callee.setSymName((name + "__cachepart_op" + Twine(i)).str());
-    else
+      orderLoopsForVectorizing(tileTranspose(clone));
+    } else {
       callee.erase();
+    }
     b.setInsertionPoint(op);
     callee = it->second;
     func::CallOp::create(b, op.getLoc(), callee, operands);
@@ -723,23 +724,22 @@ static llvm::Error optimize(llvm::Module &module, unsigned level,
   return llvm::Error::success();
 }
 
-/// What the model prints (printMemrefF32, vector.print: the runtime writes to
-/// stdout) goes to stderr while it runs, so that `-o -` stays JSON.
-struct ModelOutputToStderr {
-  template <typename Fn> auto run(Fn fn) {
-    std::fflush(stdout);
-    int saved = dup(STDOUT_FILENO);
-    if (saved >= 0)
-      dup2(STDERR_FILENO, STDOUT_FILENO);
-    auto result = fn();
-    std::fflush(stdout);
-    if (saved >= 0) {
-      dup2(saved, STDOUT_FILENO);
-      close(saved);
-    }
-    return result;
+/// Runs `fn` with stdout sent to stderr: what the model prints
+/// (printMemrefF32, vector.print: the runtime writes to stdout) must not
+/// mix with the JSON of `-o -`.
+template <typename Fn> static auto withStdoutOnStderr(Fn fn) {
+  std::fflush(stdout);
+  int saved = dup(STDOUT_FILENO);
+  if (saved >= 0)
+    dup2(STDERR_FILENO, STDOUT_FILENO);
+  auto result = fn();
+  std::fflush(stdout);
+  if (saved >= 0) {
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
   }
-};
+  return result;
+}
 
 /// Profiles `name` of `source`: an error at the function when it cannot.
 static FailureOr<llvm::json::Object>
@@ -865,8 +865,8 @@ profileFunction(ModuleOp source, StringRef name,
                                Twine(run + 1) + "/" + Twine(runs) + ": ")
                                   .str();
     recorder.lastProgress = Clock::now();
-    llvm::Error error = ModelOutputToStderr().run(
-        [&] { return (*engine)->invokePacked(kEntryName); });
+    llvm::Error error =
+        withStdoutOnStderr([&] { return (*engine)->invokePacked(kEntryName); });
     if (error)
       return original.emitError("cachepart-profile: running failed: ")
              << llvm::toString(std::move(error));
@@ -997,7 +997,11 @@ int main(int argc, char **argv) {
       {"tool", "cachepart-profile"},
       {"input", inputFile.getValue()},
       {"pipeline",
-       (kBufferize + ",(each linalg op outlined, noinline)," + kLower).str()},
+       (kBufferize +
+        ",(each linalg op outlined, noinline, identical ops shared, loops "
+        "reordered for vectorizing; splat weights placed by the tool)," +
+        kLower)
+           .str()},
       {"options",
        llvm::json::Object{{"batch", batch.getValue()},
                           {"dynamic_dim_bound", dynamicDimBound.getValue()},

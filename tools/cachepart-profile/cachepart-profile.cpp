@@ -4,10 +4,10 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Runs every function of a model on the CPU (MLIR's ExecutionEngine) and
-// records, for every layer FootprintAnalysis defines (same indices), the
-// bytes the layer allocates while it runs, the peak of the bytes live then,
-// and its wall time:
+// Runs every function of a model on the CPU (LLVM's ORC JIT, see
+// ParallelJIT.h) and records, for every layer FootprintAnalysis defines
+// (same indices), the bytes the layer allocates while it runs, the peak of
+// the bytes live then, and its wall time:
 //
 //   1. a copy of the module gets a call @__cachepart_mark(i) before layer i
 //      (and i = -1 before the return), a tensor.empty (and an initializing
@@ -21,9 +21,13 @@
 //      finalize-memref-to-llvm's generic allocation functions, which this
 //      tool defines: every alloc and free is counted against the layer
 //      that runs; splat weights placed by the tool;
-//   3. the JIT-compiled entry runs --repeat times; times are medians.
+//   3. LLVM O2 (the profiled function itself, which only allocates and
+//      calls, at O0) in one part per core; the entry runs --repeat times;
+//      times are medians.
 //
 //===----------------------------------------------------------------------===//
+
+#include "ParallelJIT.h"
 
 #include "cachepart/Analysis/FootprintAnalysis.h"
 #include "cachepart/Registration/Registration.h"
@@ -35,9 +39,9 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
@@ -46,12 +50,15 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
@@ -87,6 +94,10 @@ static cl::opt<unsigned> repeat("repeat",
 static cl::opt<std::string> onlyFunction("function",
                                          cl::desc("Profile only this function"),
                                          cl::init(""));
+static cl::opt<unsigned>
+    threads("compile-threads",
+            cl::desc("Threads compiling the lowered module (0: one per core)"),
+            cl::init(0));
 static cl::opt<bool> quiet("quiet", cl::desc("No progress on stderr"),
                            cl::init(false));
 static cl::opt<unsigned>
@@ -711,7 +722,12 @@ static llvm::Error optimize(llvm::Module &module, unsigned level,
   llvm::ModuleAnalysisManager modules;
   llvm::PipelineTuningOptions tuning;
   tuning.LoopUnrolling = false;
-  llvm::PassBuilder builder(host, tuning);
+  // The standard instrumentations skip `optnone` functions.
+  llvm::PassInstrumentationCallbacks instrumentations;
+  llvm::StandardInstrumentations standard(module.getContext(),
+                                          /*DebugLogging=*/false);
+  standard.registerCallbacks(instrumentations, &modules);
+  llvm::PassBuilder builder(host, tuning, std::nullopt, &instrumentations);
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(sccs);
   builder.registerFunctionAnalyses(functions);
@@ -727,18 +743,17 @@ static llvm::Error optimize(llvm::Module &module, unsigned level,
 /// Runs `fn` with stdout sent to stderr: what the model prints
 /// (printMemrefF32, vector.print: the runtime writes to stdout) must not
 /// mix with the JSON of `-o -`.
-template <typename Fn> static auto withStdoutOnStderr(Fn fn) {
+static void withStdoutOnStderr(void (*fn)()) {
   std::fflush(stdout);
   int saved = dup(STDOUT_FILENO);
   if (saved >= 0)
     dup2(STDERR_FILENO, STDOUT_FILENO);
-  auto result = fn();
+  fn();
   std::fflush(stdout);
   if (saved >= 0) {
     dup2(saved, STDOUT_FILENO);
     close(saved);
   }
-  return result;
 }
 
 /// Profiles `name` of `source`: an error at the function when it cannot.
@@ -778,6 +793,18 @@ profileFunction(ModuleOp source, StringRef name,
   if (failed(parsePassPipeline(kBufferize, pm)) ||
       failed(parsePassPipeline(kLower, lower)))
     return original.emitError("internal error: bad lowering pipeline");
+  for (PassManager *manager : {&pm, &lower})
+    if (failed(applyPassManagerCLOptions(*manager)))
+      return original.emitError("cachepart-profile: bad pass-manager options");
+  // A fixed upstream pipeline: verified once at the end (after each pass:
+  // 0.9 s of DenseNet-201's 3 s of lowering).
+  pm.enableVerifier(false);
+  lower.enableVerifier(false);
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope timingRoot = timing.getRootScope();
+  pm.enableTiming(timingRoot);
+  lower.enableTiming(timingRoot);
   LogicalResult lowered = pm.run(*copy);
   SplatWeights weights;
   std::pair<size_t, size_t> outlined;
@@ -788,6 +815,8 @@ profileFunction(ModuleOp source, StringRef name,
              << weights.bytes << " bytes of weights";
     lowered = lower.run(*copy);
   }
+  if (succeeded(lowered))
+    lowered = verify(*copy);
   if (failed(lowered))
     return original.emitError("cachepart-profile: lowering the function to "
                               "the CPU failed (see the errors above)");
@@ -795,52 +824,44 @@ profileFunction(ModuleOp source, StringRef name,
   double lowerSeconds = seconds(lowerStart);
   auto compileStart = Clock::now();
   unsigned level = std::min(optLevel.getValue(), 3u);
-  ExecutionEngineOptions engineOptions;
-  // The host's target machine, so that LLVM's loop vectorizer knows the
-  // vector registers (without it, it assumes none and emits scalar loops).
-  std::unique_ptr<llvm::TargetMachine> host;
-  if (auto builder = llvm::orc::JITTargetMachineBuilder::detectHost()) {
-    builder->setCodeGenOptLevel(static_cast<llvm::CodeGenOptLevel>(level));
-    if (auto machine = builder->createTargetMachine())
-      host = std::move(*machine);
-    else
-      llvm::consumeError(machine.takeError());
-  } else {
-    llvm::consumeError(builder.takeError());
-  }
-  auto transformer = [&](llvm::Module *module) {
-    return optimize(*module, level, host.get());
+  cachepart::ParallelJITOptions jitOptions;
+  jitOptions.optLevel = level;
+  jitOptions.threads = threads;
+  jitOptions.optimize = [&](llvm::Module &module,
+                            llvm::TargetMachine &machine) {
+    // The profiled function only calls the layers' functions and
+    // allocates (DenseNet-201: 57,000 instructions in one block, as many
+    // as all its layer functions): O2 would take the longest of all to
+    // compile it and gain nothing measurable.
+    if (llvm::Function *glue = module.getFunction(name);
+        glue && !glue->isDeclaration()) {
+      glue->addFnAttr(llvm::Attribute::OptimizeNone);
+      glue->addFnAttr(llvm::Attribute::NoInline);
+    }
+    return optimize(module, level, &machine);
   };
-  engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel = static_cast<llvm::CodeGenOptLevel>(level);
   StringRef runtime[] = {CACHEPART_MLIR_C_RUNNER_UTILS,
                          CACHEPART_MLIR_RUNNER_UTILS};
-  engineOptions.sharedLibPaths = runtime;
-  auto engine = ExecutionEngine::create(*copy, engineOptions);
-  if (!engine) {
-    std::string message = llvm::toString(engine.takeError());
-    return original.emitError("cachepart-profile: JIT compilation failed: ")
-           << message;
+  jitOptions.sharedLibPaths = runtime;
+  jitOptions.symbols[kMarkName] = reinterpret_cast<void *>(&cachepartMark);
+  jitOptions.symbols["_mlir_memref_to_llvm_alloc"] =
+      reinterpret_cast<void *>(&cachepartAlloc);
+  jitOptions.symbols["_mlir_memref_to_llvm_aligned_alloc"] =
+      reinterpret_cast<void *>(&cachepartAlignedAlloc);
+  jitOptions.symbols["_mlir_memref_to_llvm_free"] =
+      reinterpret_cast<void *>(&cachepartFree);
+  for (auto &[symbol, offset] : weights.symbols)
+    jitOptions.symbols[symbol] = weights.region + offset;
+  auto jit = cachepart::ParallelJIT::create(*copy, jitOptions);
+  FailureOr<void (*)()> entry = failure();
+  if (jit) {
+    if (auto address = (*jit)->lookup(kEntryName))
+      entry = reinterpret_cast<void (*)()>(*address);
+    else
+      jit = address.takeError();
   }
-  (*engine)->registerSymbols([&](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap map;
-    auto add = [&](StringRef symbol, auto *fn) {
-      map[interner(symbol)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
-                               llvm::JITSymbolFlags::Exported};
-    };
-    add(kMarkName, &cachepartMark);
-    add("_mlir_memref_to_llvm_alloc", &cachepartAlloc);
-    add("_mlir_memref_to_llvm_aligned_alloc", &cachepartAlignedAlloc);
-    add("_mlir_memref_to_llvm_free", &cachepartFree);
-    for (auto &[symbol, offset] : weights.symbols)
-      add(symbol, weights.region + offset);
-    return map;
-  });
-
-  // The JIT compiles on the first lookup: do it here, so that it is timed
-  // apart from the runs.
-  if (auto entry = (*engine)->lookupPacked(kEntryName); !entry) {
-    std::string message = llvm::toString(entry.takeError());
+  if (!jit) {
+    std::string message = llvm::toString(jit.takeError());
     return original.emitError("cachepart-profile: JIT compilation failed: ")
            << message;
   }
@@ -865,11 +886,7 @@ profileFunction(ModuleOp source, StringRef name,
                                Twine(run + 1) + "/" + Twine(runs) + ": ")
                                   .str();
     recorder.lastProgress = Clock::now();
-    llvm::Error error =
-        withStdoutOnStderr([&] { return (*engine)->invokePacked(kEntryName); });
-    if (error)
-      return original.emitError("cachepart-profile: running failed: ")
-             << llvm::toString(std::move(error));
+    withStdoutOnStderr(*entry);
     for (size_t l = 0; l < n; ++l)
       layerSeconds[l].push_back(recorder.layers[l].seconds);
     runSeconds.push_back(recorder.runSeconds);
@@ -940,6 +957,9 @@ int main(int argc, char **argv) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   registerAllPasses();
+  // --mlir-timing and the other pass-manager options apply to the lowering.
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
   cl::ParseCommandLineOptions(
       argc, argv,
       "cachepart-profile: run a model on the CPU and measure the bytes and "
@@ -1000,7 +1020,7 @@ int main(int argc, char **argv) {
        (kBufferize +
         ",(each linalg op outlined, noinline, identical ops shared, loops "
         "reordered for vectorizing; splat weights placed by the tool)," +
-        kLower)
+        kLower + ",(LLVM O2, the profiled function optnone)")
            .str()},
       {"options",
        llvm::json::Object{{"batch", batch.getValue()},

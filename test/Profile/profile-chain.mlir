@@ -7,9 +7,8 @@
 // tensor.empty is materialised as one memref.alloc (exact size)
 // right after its layer's mark. The weights are constants (memref.global,
 // no allocation) and the input is allocated by the entry, before the
-// function starts (not counted). Nothing is freed before the function
-// returns (%0 is read by layer 2, %2 is the result; %1 is freed by the
-// deallocation pipeline only after its last use, at the end), so the live
+// function starts (not counted). Nothing is freed before layer 2 has run
+// (%0 and %1 are last read by layer 2, %2 is the result), so the live
 // bytes grow 0 -> 64 -> 128 -> 192.
 
 // The function as one group: weights w0 + w1 = 128 B and the received x

@@ -52,9 +52,6 @@ public:
   /// The address of function `name` (C calling convention).
   llvm::Expected<void *> lookup(llvm::StringRef name);
 
-  /// How many parts were compiled at once.
-  unsigned getNumParts() const { return numParts; }
-
 private:
   std::unique_ptr<llvm::orc::LLJIT> jit;
   unsigned numParts = 0;

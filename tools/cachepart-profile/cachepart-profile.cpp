@@ -57,7 +57,6 @@
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/IR/Instructions.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/CommandLine.h"
@@ -96,10 +95,10 @@ static cl::opt<unsigned> repeat("repeat",
 static cl::opt<std::string> onlyFunction("function",
                                          cl::desc("Profile only this function"),
                                          cl::init(""));
-static cl::opt<unsigned>
-    threads("compile-threads",
-            cl::desc("Threads compiling the lowered module (0: one per core)"),
-            cl::init(0));
+static cl::opt<unsigned> compileThreads(
+    "compile-threads",
+    cl::desc("Threads compiling the lowered module (0: one per core)"),
+    cl::init(0));
 static cl::opt<bool> quiet("quiet", cl::desc("No progress on stderr"),
                            cl::init(false));
 static cl::opt<unsigned>
@@ -503,12 +502,12 @@ static std::pair<size_t, size_t> outlineLinalgOps(ModuleOp module,
     if (inserted) {
       callee.setSymName((name + "__cachepart_op" + Twine(i)).str());
       orderLoopsForVectorizing(tileTranspose(clone));
-      if (printLayerFunctions)
+      if (printLayerFunctions) {
         callee->print(
             llvm::errs(),
             OpPrintingFlags().useLocalScope().printGenericOpForm(false));
-      if (printLayerFunctions)
         llvm::errs() << "\n";
+      }
     } else {
       callee.erase();
     }
@@ -949,7 +948,7 @@ profileFunction(ModuleOp source, StringRef name,
   unsigned level = std::min(optLevel.getValue(), 3u);
   cachepart::ParallelJITOptions jitOptions;
   jitOptions.optLevel = level;
-  jitOptions.threads = threads;
+  jitOptions.threads = compileThreads;
   jitOptions.optimize = [&](llvm::Module &module,
                             llvm::TargetMachine &machine) {
     // The profiled function only calls the layers' functions and

@@ -88,14 +88,13 @@ ParallelJIT::create(mlir::ModuleOp module, const ParallelJITOptions &options) {
 
   StdThreadPool pool(hardware_concurrency(options.threads));
   auto jit = std::make_unique<ParallelJIT>();
-  jit->numParts = std::max(1u, pool.getMaxConcurrency());
-  DenseMap<const GlobalValue *, unsigned> owner =
-      assignParts(*whole, jit->numParts);
+  unsigned numParts = std::max(1u, pool.getMaxConcurrency());
+  DenseMap<const GlobalValue *, unsigned> owner = assignParts(*whole, numParts);
 
   // Each part as bitcode, read back in its thread into its own context
   // (LLVM compiles modules of one context on one thread only).
-  SmallVector<SmallVector<char, 0>> bitcode(jit->numParts);
-  for (unsigned part = 0; part < jit->numParts; ++part) {
+  SmallVector<SmallVector<char, 0>> bitcode(numParts);
+  for (unsigned part = 0; part < numParts; ++part) {
     ValueToValueMapTy map;
     std::unique_ptr<Module> clone =
         CloneModule(*whole, map, [&](const GlobalValue *value) {
@@ -111,9 +110,9 @@ ParallelJIT::create(mlir::ModuleOp module, const ParallelJITOptions &options) {
   }
   whole.reset();
 
-  SmallVector<std::unique_ptr<MemoryBuffer>> objects(jit->numParts);
-  SmallVector<std::string> errors(jit->numParts);
-  for (unsigned part = 0; part < jit->numParts; ++part) {
+  SmallVector<std::unique_ptr<MemoryBuffer>> objects(numParts);
+  SmallVector<std::string> errors(numParts);
+  for (unsigned part = 0; part < numParts; ++part) {
     pool.async([&, part] {
       auto fail = [&](Error error) {
         errors[part] = toString(std::move(error));

@@ -54,7 +54,6 @@ public:
 
 private:
   std::unique_ptr<llvm::orc::LLJIT> jit;
-  unsigned numParts = 0;
 };
 
 } // namespace cachepart

@@ -533,11 +533,11 @@ static bool isView(Operation *op) {
 /// the first run faults in). Bytes allocated per layer do not change;
 /// live bytes become what a card running the layers in order holds. A
 /// buffer that escapes (returned, yielded, given to an op with memref
-/// results that are not views) keeps its dealloc. Returns how many moved.
-static size_t freeAfterLastUse(ModuleOp module, StringRef name) {
+/// results that are not views) keeps its dealloc.
+static void freeAfterLastUse(ModuleOp module, StringRef name) {
   auto func = module.lookupSymbol<func::FuncOp>(name);
   if (!func || func.isExternal() || !func.getBody().hasOneBlock())
-    return 0;
+    return;
   Block &block = func.getBody().front();
   llvm::DenseMap<Operation *, size_t> position;
   SmallVector<memref::DeallocOp> deallocs;
@@ -546,7 +546,6 @@ static size_t freeAfterLastUse(ModuleOp module, StringRef name) {
     if (auto dealloc = dyn_cast<memref::DeallocOp>(op))
       deallocs.push_back(dealloc);
   }
-  size_t moved = 0;
   for (memref::DeallocOp dealloc : deallocs) {
     // The buffer: up from the freed value through views that feed only
     // the dealloc (they move with it).
@@ -561,8 +560,7 @@ static size_t freeAfterLastUse(ModuleOp module, StringRef name) {
       chain.push_back(def);
       root = def->getOperand(0);
     }
-    if (!root.getDefiningOp<memref::AllocOp>() &&
-        !root.getDefiningOp<memref::AllocaOp>())
+    if (!root.getDefiningOp<memref::AllocOp>())
       continue;
     // The last op in the block that uses the buffer through any view.
     Operation *last = root.getDefiningOp();
@@ -599,9 +597,7 @@ static size_t freeAfterLastUse(ModuleOp module, StringRef name) {
       op->moveAfter(after);
       after = op;
     }
-    ++moved;
   }
-  return moved;
 }
 
 /// Erases the function definitions of `module` that `root` cannot reach
@@ -974,19 +970,18 @@ profileFunction(ModuleOp source, StringRef name,
       reinterpret_cast<void *>(&cachepartFree);
   for (auto &[symbol, offset] : weights.symbols)
     jitOptions.symbols[symbol] = weights.region + offset;
-  auto jit = cachepart::ParallelJIT::create(*copy, jitOptions);
-  FailureOr<void (*)()> entry = failure();
-  if (jit) {
-    if (auto address = (*jit)->lookup(kEntryName))
-      entry = reinterpret_cast<void (*)()>(*address);
-    else
-      jit = address.takeError();
-  }
-  if (!jit) {
-    std::string message = llvm::toString(jit.takeError());
+  auto jitFailed = [&](llvm::Error error) {
+    std::string message = llvm::toString(std::move(error));
     return original.emitError("cachepart-profile: JIT compilation failed: ")
            << message;
-  }
+  };
+  auto jit = cachepart::ParallelJIT::create(*copy, jitOptions);
+  if (!jit)
+    return jitFailed(jit.takeError());
+  auto address = (*jit)->lookup(kEntryName);
+  if (!address)
+    return jitFailed(address.takeError());
+  auto *entry = reinterpret_cast<void (*)()>(*address);
   double compileSeconds = seconds(compileStart);
   if (!quiet)
     llvm::errs() << "cachepart-profile: [" << index + 1 << "/" << total << "] @"
@@ -1008,7 +1003,7 @@ profileFunction(ModuleOp source, StringRef name,
                                Twine(run + 1) + "/" + Twine(runs) + ": ")
                                   .str();
     recorder.lastProgress = Clock::now();
-    withStdoutOnStderr(*entry);
+    withStdoutOnStderr(entry);
     for (size_t l = 0; l < n; ++l)
       layerSeconds[l].push_back(recorder.layers[l].seconds);
     runSeconds.push_back(recorder.runSeconds);

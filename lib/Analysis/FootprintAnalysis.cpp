@@ -271,8 +271,12 @@ int64_t FootprintAnalysis::getLayerIndex(Operation *op) const {
 LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   values.clear();
   weights.clear();
-  layerValueUses.assign(layers.size(), {});
-  layerWeightUses.assign(layers.size(), {});
+  valueUseList.clear();
+  weightUseList.clear();
+  valueUseBegin.assign(layers.size() + 1, 0);
+  weightUseBegin.assign(layers.size() + 1, 0);
+  valueUserList.clear();
+  weightUserList.clear();
   computed = false;
   if (!singleBlock)
     return success();
@@ -465,9 +469,12 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     return success();
   };
 
-  auto uniqueSorted = [](std::vector<uint32_t> &v) {
-    llvm::sort(v);
-    v.erase(std::unique(v.begin(), v.end()), v.end());
+  // Appends the sorted, unique `roots` to `list`.
+  auto appendUnique = [](SmallVectorImpl<uint32_t> &roots,
+                         std::vector<uint32_t> &list) {
+    llvm::sort(roots);
+    list.insert(list.end(), roots.begin(),
+                std::unique(roots.begin(), roots.end()));
   };
 
   // Host values first, in program order: a chain of host ops (the assembly
@@ -498,19 +505,13 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
           return failure();
       }
     }
-    auto &valueUses = layerValueUses[index];
-    valueUses.assign(roots.values.begin(), roots.values.end());
-    uniqueSorted(valueUses);
-    auto &weightUses = layerWeightUses[index];
-    weightUses.assign(roots.weights.begin(), roots.weights.end());
-    uniqueSorted(weightUses);
+    appendUnique(roots.values, valueUseList);
+    appendUnique(roots.weights, weightUseList);
+    valueUseBegin[index + 1] = static_cast<uint32_t>(valueUseList.size());
+    weightUseBegin[index + 1] = static_cast<uint32_t>(weightUseList.size());
     uint64_t weightBytes = 0;
-    for (uint32_t v : valueUses)
-      values[v].users.push_back(static_cast<uint32_t>(index));
-    for (uint32_t w : weightUses) {
-      weights[w].users.push_back(static_cast<uint32_t>(index));
+    for (uint32_t w : layerWeightUses(index))
       weightBytes = llvm::SaturatingAdd(weightBytes, weights[w].bytes);
-    }
     layer.footprint.weights = weightBytes;
   }
   capturedBegin[layers.size()] = static_cast<uint32_t>(capturedValues.size());
@@ -526,12 +527,34 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   for (uint32_t v : toHost.values)
     values[v].usedByHost = true;
 
+  // Users of each record, by a counting sort of the layers' uses: visiting
+  // the layers in order keeps every list sorted.
+  auto invert = [&](auto &records, std::vector<uint32_t> &userList,
+                    auto usesOf) {
+    std::vector<uint32_t> begin(records.size() + 1, 0);
+    for (size_t l = 0; l < layers.size(); ++l)
+      for (uint32_t r : usesOf(l))
+        ++begin[r + 1];
+    for (size_t r = 0; r < records.size(); ++r)
+      begin[r + 1] += begin[r];
+    userList.resize(begin.back());
+    std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
+    for (size_t l = 0; l < layers.size(); ++l)
+      for (uint32_t r : usesOf(l))
+        userList[next[r]++] = static_cast<uint32_t>(l);
+    for (size_t r = 0; r < records.size(); ++r)
+      records[r].users = llvm::ArrayRef<uint32_t>(userList).slice(
+          begin[r], begin[r + 1] - begin[r]);
+  };
+  invert(values, valueUserList, [&](size_t l) { return layerValueUses(l); });
+  invert(weights, weightUserList, [&](size_t l) { return layerWeightUses(l); });
+
   // A group runs as one call: it cannot hold a layer whose result the host
   // assembles and a later layer reading what the host made of it. Each such
   // pair (d, m) bounds the groups that start at or before d.
   maxGroupEnd.assign(layers.size(), layers.size());
   for (size_t m = 0; m < layers.size(); ++m)
-    for (uint32_t v : layerValueUses[m]) {
+    for (uint32_t v : layerValueUses(m)) {
       int64_t d = values[v].hostDependsOn;
       if (d >= 0 && static_cast<size_t>(d) < m)
         maxGroupEnd[d] = std::min(maxGroupEnd[d], m);

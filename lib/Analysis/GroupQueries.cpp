@@ -36,7 +36,7 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
   // the function (a scan of all of them made the plan quadratic after cse).
   SmallVector<uint32_t> shared;
   for (size_t l = begin; l < end; ++l)
-    for (uint32_t w : layerWeightUses[l])
+    for (uint32_t w : layerWeightUses(l))
       if (weights[w].users.size() > 1)
         shared.push_back(w);
   llvm::sort(shared);
@@ -45,9 +45,9 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
     fp.weights = llvm::SaturatingAdd(fp.weights, weights[w].bytes);
   if (model == MemoryModel::Sum) {
     // Received: every value made before the group and read inside it, once.
-    std::vector<uint32_t> liveIns;
+    SmallVector<uint32_t, 16> liveIns;
     for (size_t l = begin; l < end; ++l)
-      for (uint32_t v : layerValueUses[l])
+      for (uint32_t v : layerValueUses(l))
         if (values[v].defLayer < static_cast<int64_t>(begin))
           liveIns.push_back(v);
     llvm::sort(liveIns);
@@ -71,7 +71,7 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
   };
   llvm::DenseMap<uint32_t, size_t> liveInLastUse;
   for (size_t l = begin; l < end; ++l) {
-    for (uint32_t v : layerValueUses[l]) {
+    for (uint32_t v : layerValueUses(l)) {
       const ValueRecord &record = values[v];
       if (record.defLayer < static_cast<int64_t>(begin))
         liveInLastUse[v] = l;
@@ -206,7 +206,7 @@ void LayerWindow::popFront() {
 }
 
 void LayerWindow::countWeights(size_t layer, int delta) {
-  for (uint32_t w : analysis.layerWeightUses[layer]) {
+  for (uint32_t w : analysis.layerWeightUses(layer)) {
     const auto &weight = analysis.weights[w];
     if (weight.users.size() < 2)
       continue; // Private: in the prefix sums.
@@ -232,7 +232,7 @@ SumGroupWindow::SumGroupWindow(const FootprintAnalysis &analysis)
     : LayerWindow(analysis), reads(analysis.values.size(), 0) {}
 
 void SumGroupWindow::countReads(size_t layer, int delta) {
-  for (uint32_t v : analysis.layerValueUses[layer]) {
+  for (uint32_t v : analysis.layerValueUses(layer)) {
     const auto &record = analysis.values[v];
     uint32_t before = reads[v];
     reads[v] += delta;
@@ -362,7 +362,7 @@ void LivenessGroupWindow::startAt(size_t begin) {
 /// The live-ins `layer` reads now (also) live up to it: they reach back to
 /// their previous read in the window, or to its start.
 void LivenessGroupWindow::extendLiveIns(size_t layer, int delta) {
-  for (uint32_t v : analysis.layerValueUses[layer]) {
+  for (uint32_t v : analysis.layerValueUses(layer)) {
     const auto &record = analysis.values[v];
     if (record.defLayer >= static_cast<int64_t>(first))
       continue;
@@ -383,7 +383,7 @@ void LivenessGroupWindow::enter(size_t t) {
   Wide value = Wide(aliveAll[t]) - Wide(before) +
                Wide(analysis.layers[t].footprint.workspace);
   // Live-ins read at t.
-  for (uint32_t v : analysis.layerValueUses[t])
+  for (uint32_t v : analysis.layerValueUses(t))
     if (analysis.values[v].defLayer < static_cast<int64_t>(first))
       value += analysis.values[v].bytes;
   set(t, value);

@@ -92,6 +92,11 @@ public:
   /// Collects the layers of `funcOp` (a function-like op). Byte counts need
   /// options: call compute() before any query.
   explicit FootprintAnalysis(mlir::Operation *funcOp);
+  // Records point into the analysis's flat lists: movable, not copyable.
+  FootprintAnalysis(const FootprintAnalysis &) = delete;
+  FootprintAnalysis &operator=(const FootprintAnalysis &) = delete;
+  FootprintAnalysis(FootprintAnalysis &&) = default;
+  FootprintAnalysis &operator=(FootprintAnalysis &&) = default;
 
   /// True when the function has exactly one block (the only shape the
   /// analysis and the partitioner handle).
@@ -180,8 +185,8 @@ private:
     /// Producing layer, or -1 for a function argument or a host value.
     int64_t defLayer = -1;
     uint64_t bytes = 0;
-    /// Layers using it, sorted, unique.
-    std::vector<uint32_t> users;
+    /// Layers using it, sorted, unique (in `valueUserList`).
+    llvm::ArrayRef<uint32_t> users;
     /// Used by the function's terminator or a host op (goes to the host).
     bool usedByHost = false;
     /// For a host value: the last layer whose result it is made from (-1:
@@ -197,7 +202,7 @@ private:
   struct WeightRecord {
     mlir::Operation *op = nullptr; ///< Constant op, or null for an argument.
     uint64_t bytes = 0;
-    std::vector<uint32_t> users; ///< Sorted, unique.
+    llvm::ArrayRef<uint32_t> users; ///< Sorted, unique (`weightUserList`).
   };
 
   bool singleBlock = false;
@@ -206,9 +211,22 @@ private:
   llvm::DenseMap<mlir::Operation *, int64_t> layerIndex;
   std::vector<ValueRecord> values;
   std::vector<WeightRecord> weights;
-  /// Per layer: the value records it reads, and the weights it reads.
-  std::vector<std::vector<uint32_t>> layerValueUses;
-  std::vector<std::vector<uint32_t>> layerWeightUses;
+  /// The value records and weights layer l reads (sorted, unique).
+  llvm::ArrayRef<uint32_t> layerValueUses(size_t l) const {
+    return {valueUseList.data() + valueUseBegin[l],
+            valueUseList.data() + valueUseBegin[l + 1]};
+  }
+  llvm::ArrayRef<uint32_t> layerWeightUses(size_t l) const {
+    return {weightUseList.data() + weightUseBegin[l],
+            weightUseList.data() + weightUseBegin[l + 1]};
+  }
+  /// Flat lists (one allocation each, not one per layer or record: large
+  /// models have hundreds of thousands): layer l's uses at
+  /// [useBegin[l], useBegin[l + 1]); the records' `users` slice the user
+  /// lists.
+  std::vector<uint32_t> valueUseList, valueUseBegin;
+  std::vector<uint32_t> weightUseList, weightUseBegin;
+  std::vector<uint32_t> valueUserList, weightUserList;
   /// Value records of layer l's results: [layerValueBegin[l],
   /// layerValueBegin[l + 1]) (results are recorded in layer order).
   std::vector<uint32_t> layerValueBegin;

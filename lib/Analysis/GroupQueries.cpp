@@ -64,21 +64,24 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
   // or to the group's end when it is used later (it leaves the card then).
   // A live-in lives from the group's start to its last use in the group.
   size_t len = end - begin;
-  std::vector<uint64_t> delta(len + 1, 0);
+  SmallVector<uint64_t, 64> delta(len + 1, 0);
   auto addInterval = [&](size_t from, size_t to, uint64_t bytes) {
     delta[from - begin] += bytes;
     delta[to - begin + 1] -= bytes;
   };
-  llvm::DenseMap<uint32_t, size_t> liveInLastUse;
-  for (size_t l = begin; l < end; ++l) {
-    for (uint32_t v : layerValueUses(l)) {
-      const ValueRecord &record = values[v];
-      if (record.defLayer < static_cast<int64_t>(begin))
-        liveInLastUse[v] = l;
-    }
+  SmallVector<uint32_t, 16> liveIns;
+  for (size_t l = begin; l < end; ++l)
+    for (uint32_t v : layerValueUses(l))
+      if (values[v].defLayer < static_cast<int64_t>(begin))
+        liveIns.push_back(v);
+  llvm::sort(liveIns);
+  liveIns.erase(std::unique(liveIns.begin(), liveIns.end()), liveIns.end());
+  for (uint32_t v : liveIns) {
+    // Its last read in the group: the last user before `end`.
+    ArrayRef<uint32_t> users = values[v].users;
+    addInterval(begin, *(std::lower_bound(users.begin(), users.end(), end) - 1),
+                values[v].bytes);
   }
-  for (auto [v, last] : liveInLastUse)
-    addInterval(begin, last, values[v].bytes);
   for (uint32_t v = layerValueBegin[begin]; v < layerValueBegin[end]; ++v) {
     const ValueRecord &record = values[v];
     size_t def = static_cast<size_t>(record.defLayer);

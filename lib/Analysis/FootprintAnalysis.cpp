@@ -181,7 +181,9 @@ bool FootprintAnalysis::isInitializer(Operation *op) {
 }
 
 bool FootprintAnalysis::isHostOp(Operation *op) {
-  return op->hasAttr(CachePartDialect::getHostAttrName());
+  // A discardable attribute: no lookup among the op's inherent ones (this
+  // runs on every op of the function, several times).
+  return op->getDiscardableAttr(CachePartDialect::getHostAttrName()) != nullptr;
 }
 
 Operation *FootprintAnalysis::getImmutableGlobal(Operation *op) {
@@ -252,8 +254,13 @@ FootprintAnalysis::FootprintAnalysis(Operation *op) : funcOp(op) {
     return;
   Block &block = body.front();
   for (Operation &nested : block.without_terminator()) {
-    if (isFreeOp(&nested) || isHostOp(&nested))
+    if (isHostOp(&nested))
       continue;
+    if (isFreeOp(&nested)) {
+      if (isa<linalg::FillOp>(nested)) // Free fills are initializers.
+        initializers.insert(&nested);
+      continue;
+    }
     layerIndex[&nested] = static_cast<int64_t>(layers.size());
     layers.push_back(LayerInfo{&nested, Footprint{}, ""});
   }
@@ -355,7 +362,6 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     SmallVector<uint32_t, 2> weights;
   };
   llvm::DenseMap<Operation *, Roots> freeRoots;
-  freeRoots.reserve(block.getOperations().size() - layers.size());
   std::function<LogicalResult(Value, Operation *, Roots &)> resolve;
   auto resolveOperands = [&](Operation *op, Roots &roots) -> LogicalResult {
     for (Value operand : op->getOperands())
@@ -457,6 +463,10 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     // Shape queries read no data.
     if (isa<tensor::DimOp, tensor::RankOp>(def))
       return success();
+    // Memoized only when shared: a free op with one use (a layer's own
+    // tensor.empty and fill) is walked once anyway.
+    if (def->hasOneUse())
+      return resolveOperands(def, roots);
     auto cached = freeRoots.find(def);
     if (cached == freeRoots.end()) {
       Roots defRoots;

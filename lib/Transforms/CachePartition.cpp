@@ -575,7 +575,7 @@ Partitioner::buildProblem(func::FuncOp func, const FootprintAnalysis &analysis,
   // The user's own constraints (PiPPy's pipe_split, in reverse): no cut
   // right before a layer marked cachepart.no_cut.
   for (size_t l = 1; l < n; ++l)
-    if (analysis.getLayers()[l].op->hasAttr(
+    if (analysis.getLayers()[l].op->getDiscardableAttr(
             CachePartDialect::getNoCutAttrName()) &&
         !problem.forbiddenCut[l]) {
       problem.forbiddenCut[l] = true;
@@ -586,7 +586,7 @@ Partitioner::buildProblem(func::FuncOp func, const FootprintAnalysis &analysis,
   bool anyForced = false;
   for (size_t l = 1; l < n; ++l) {
     Operation *op = analysis.getLayers()[l].op;
-    if (!op->hasAttr(CachePartDialect::getCutAttrName()))
+    if (!op->getDiscardableAttr(CachePartDialect::getCutAttrName()))
       continue;
     if (problem.forbiddenCut[l])
       return op->emitError("'cachepart.cut' asks for a cut before layer ")

@@ -147,9 +147,6 @@ FailureOr<SmallVector<OutlinedGroupInfo>> cachepart::outlinePartition(
   MLIRContext *ctx = func.getContext();
   SmallVector<OutlinedGroupInfo> infos(numGroups);
   Operation *insertAfter = func;
-  // Whether a free op is an initializer, computed once per op (ops only
-  // move while outlining, so the answers stay valid).
-  llvm::DenseMap<Operation *, bool> initializerCache;
   for (auto [g, group] : llvm::enumerate(groups)) {
     GroupClosure &closure = closures[g];
     SmallVector<Type> argTypes, resultTypes;
@@ -207,19 +204,9 @@ FailureOr<SmallVector<OutlinedGroupInfo>> cachepart::outlinePartition(
     // read live-ins from the arguments and shared values from the clones.
     // Initializers (a linalg.fill that only serves as the destination of
     // linalg ops) are placed later, one per consumer.
-    auto isInitializer = [&](Operation *op) {
-      if (groupOf.contains(op))
-        return false;
-      // Once per op: after cse one fill can initialize every layer, and
-      // its check visits all of its uses.
-      auto [it, inserted] = initializerCache.try_emplace(op, false);
-      if (inserted)
-        it->second = FootprintAnalysis::isInitializer(op);
-      return it->second;
-    };
     SmallVector<Operation *> moved;
     for (Operation *op : ops) {
-      if (isInitializer(op))
+      if (analysis.isFunctionInitializer(op))
         continue;
       bool movable = groupOf.contains(op) || freeOwner.lookup(op) == g;
       if (!movable) {
@@ -243,7 +230,8 @@ FailureOr<SmallVector<OutlinedGroupInfo>> cachepart::outlinePartition(
           continue;
         }
         Operation *def = operand.get().getDefiningOp();
-        if (!def || def->getBlock() != &block || !isInitializer(def))
+        if (!def || def->getBlock() != &block ||
+            !analysis.isFunctionInitializer(def))
           continue;
         // The only consumer: move the fill itself (the common case).
         if (def->hasOneUse()) {

@@ -26,6 +26,7 @@
 #include "mlir/IR/Operation.h"
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/MathExtras.h"
 
 #include "cachepart/Analysis/MemoryModel.h"
@@ -172,6 +173,11 @@ public:
   /// every use is the destination (init) of another linalg op. Free; the
   /// outliner gives each consumer its own.
   static bool isInitializer(mlir::Operation *op);
+  /// isInitializer for an op of the analysed function, as found when the
+  /// layers were collected (the check builds attributes: once per op).
+  bool isFunctionInitializer(mlir::Operation *op) const {
+    return initializers.contains(op);
+  }
 
 private:
   friend class LayerWindow;
@@ -209,6 +215,7 @@ private:
   mlir::Operation *funcOp = nullptr;
   std::vector<LayerInfo> layers;
   llvm::DenseMap<mlir::Operation *, int64_t> layerIndex;
+  llvm::DenseSet<mlir::Operation *> initializers;
   std::vector<ValueRecord> values;
   std::vector<WeightRecord> weights;
   /// The value records and weights layer l reads (sorted, unique).

@@ -23,12 +23,10 @@ namespace {
 void forEachInput(Operation *op, llvm::function_ref<void(Value)> fn) {
   for (Value operand : op->getOperands())
     fn(operand);
-  if (op->getNumRegions() == 0)
-    return;
-  llvm::SetVector<Value> captured;
-  getUsedValuesDefinedAbove(op->getRegions(), captured);
-  for (Value v : captured)
-    fn(v);
+  // Repeats are fine (callers deduplicate); no set built per op.
+  if (op->getNumRegions() != 0)
+    visitUsedValuesDefinedAbove(op->getRegions(),
+                                [&](OpOperand *use) { fn(use->get()); });
 }
 
 /// What a group needs from outside and which free ops travel with it.

@@ -482,7 +482,7 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
   // Appends the sorted, unique `roots` to `list`.
   auto appendUnique = [](SmallVectorImpl<uint32_t> &roots,
                          std::vector<uint32_t> &list) {
-    llvm::sort(roots);
+    std::sort(roots.begin(), roots.end()); // Not qsort (llvm::sort).
     list.insert(list.end(), roots.begin(),
                 std::unique(roots.begin(), roots.end()));
   };

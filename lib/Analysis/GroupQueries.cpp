@@ -39,7 +39,9 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
     for (uint32_t w : layerWeightUses(l))
       if (weights[w].users.size() > 1)
         shared.push_back(w);
-  llvm::sort(shared);
+  // std::sort: llvm::sort hands plain integers to qsort, slow in this hot
+  // loop over a few elements.
+  std::sort(shared.begin(), shared.end());
   shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
   for (uint32_t w : shared)
     fp.weights = llvm::SaturatingAdd(fp.weights, weights[w].bytes);
@@ -50,7 +52,7 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
       for (uint32_t v : layerValueUses(l))
         if (values[v].defLayer < static_cast<int64_t>(begin))
           liveIns.push_back(v);
-    llvm::sort(liveIns);
+    std::sort(liveIns.begin(), liveIns.end());
     liveIns.erase(std::unique(liveIns.begin(), liveIns.end()), liveIns.end());
     for (uint32_t v : liveIns)
       fp.received = llvm::SaturatingAdd(fp.received, values[v].bytes);
@@ -74,7 +76,7 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
     for (uint32_t v : layerValueUses(l))
       if (values[v].defLayer < static_cast<int64_t>(begin))
         liveIns.push_back(v);
-  llvm::sort(liveIns);
+  std::sort(liveIns.begin(), liveIns.end());
   liveIns.erase(std::unique(liveIns.begin(), liveIns.end()), liveIns.end());
   for (uint32_t v : liveIns) {
     // Its last read in the group: the last user before `end`.

@@ -31,29 +31,30 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
   if (!computed || begin >= end || end > layers.size())
     return fp;
   fp.weights = prefixPrivateWeights[end] - prefixPrivateWeights[begin];
-  // Shared weights the group uses, each once, found from the group's own
-  // uses: O(uses in the group), whatever the number of shared weights in
-  // the function (a scan of all of them made the plan quadratic after cse).
-  SmallVector<uint32_t> shared;
-  for (size_t l = begin; l < end; ++l)
+  // Each once, from the group's own uses: the shared weights it reads, and
+  // the values made before it and read inside it (received, or live-ins).
+  // O(uses in the group), whatever the number of shared weights in the
+  // function (a scan of all of them made the plan quadratic after cse).
+  auto sortedUnique = [](SmallVectorImpl<uint32_t> &ids) {
+    // std::sort: llvm::sort hands plain integers to qsort, slow in this hot
+    // loop over a few elements.
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  };
+  SmallVector<uint32_t, 16> shared, liveIns;
+  for (size_t l = begin; l < end; ++l) {
     for (uint32_t w : layerWeightUses(l))
       if (weights[w].users.size() > 1)
         shared.push_back(w);
-  // std::sort: llvm::sort hands plain integers to qsort, slow in this hot
-  // loop over a few elements.
-  std::sort(shared.begin(), shared.end());
-  shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
+    for (uint32_t v : layerValueUses(l))
+      if (values[v].defLayer < static_cast<int64_t>(begin))
+        liveIns.push_back(v);
+  }
+  sortedUnique(shared);
+  sortedUnique(liveIns);
   for (uint32_t w : shared)
     fp.weights = llvm::SaturatingAdd(fp.weights, weights[w].bytes);
   if (model == MemoryModel::Sum) {
-    // Received: every value made before the group and read inside it, once.
-    SmallVector<uint32_t, 16> liveIns;
-    for (size_t l = begin; l < end; ++l)
-      for (uint32_t v : layerValueUses(l))
-        if (values[v].defLayer < static_cast<int64_t>(begin))
-          liveIns.push_back(v);
-    std::sort(liveIns.begin(), liveIns.end());
-    liveIns.erase(std::unique(liveIns.begin(), liveIns.end()), liveIns.end());
     for (uint32_t v : liveIns)
       fp.received = llvm::SaturatingAdd(fp.received, values[v].bytes);
     fp.activations = prefixActWork[2 * end] - prefixActWork[2 * begin];
@@ -71,13 +72,6 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
     delta[from - begin] += bytes;
     delta[to - begin + 1] -= bytes;
   };
-  SmallVector<uint32_t, 16> liveIns;
-  for (size_t l = begin; l < end; ++l)
-    for (uint32_t v : layerValueUses(l))
-      if (values[v].defLayer < static_cast<int64_t>(begin))
-        liveIns.push_back(v);
-  std::sort(liveIns.begin(), liveIns.end());
-  liveIns.erase(std::unique(liveIns.begin(), liveIns.end()), liveIns.end());
   for (uint32_t v : liveIns) {
     // Its last read in the group: the last user before `end`.
     ArrayRef<uint32_t> users = values[v].users;

@@ -479,14 +479,6 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
     return success();
   };
 
-  // Appends the sorted, unique `roots` to `list`.
-  auto appendUnique = [](SmallVectorImpl<uint32_t> &roots,
-                         std::vector<uint32_t> &list) {
-    std::sort(roots.begin(), roots.end()); // Not qsort (llvm::sort).
-    list.insert(list.end(), roots.begin(),
-                std::unique(roots.begin(), roots.end()));
-  };
-
   // Host values first, in program order: a chain of host ops (the assembly
   // of many pieces) then resolves one link at a time, not recursively.
   for (Operation &op : block) {
@@ -515,8 +507,10 @@ LogicalResult FootprintAnalysis::compute(const FootprintOptions &options) {
           return failure();
       }
     }
-    appendUnique(roots.values, valueUseList);
-    appendUnique(roots.weights, weightUseList);
+    sortUnique(roots.values);
+    sortUnique(roots.weights);
+    llvm::append_range(valueUseList, roots.values);
+    llvm::append_range(weightUseList, roots.weights);
     valueUseBegin[index + 1] = static_cast<uint32_t>(valueUseList.size());
     weightUseBegin[index + 1] = static_cast<uint32_t>(weightUseList.size());
     uint64_t weightBytes = 0;

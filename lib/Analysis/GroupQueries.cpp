@@ -35,12 +35,6 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
   // the values made before it and read inside it (received, or live-ins).
   // O(uses in the group), whatever the number of shared weights in the
   // function (a scan of all of them made the plan quadratic after cse).
-  auto sortedUnique = [](SmallVectorImpl<uint32_t> &ids) {
-    // std::sort: llvm::sort hands plain integers to qsort, slow in this hot
-    // loop over a few elements.
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  };
   SmallVector<uint32_t, 16> shared, liveIns;
   for (size_t l = begin; l < end; ++l) {
     for (uint32_t w : layerWeightUses(l))
@@ -50,8 +44,8 @@ Footprint FootprintAnalysis::getGroupFootprint(size_t begin, size_t end,
       if (values[v].defLayer < static_cast<int64_t>(begin))
         liveIns.push_back(v);
   }
-  sortedUnique(shared);
-  sortedUnique(liveIns);
+  sortUnique(shared);
+  sortUnique(liveIns);
   for (uint32_t w : shared)
     fp.weights = llvm::SaturatingAdd(fp.weights, weights[w].bytes);
   if (model == MemoryModel::Sum) {

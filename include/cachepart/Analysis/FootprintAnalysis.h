@@ -31,6 +31,7 @@
 
 #include "cachepart/Analysis/MemoryModel.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -226,6 +227,12 @@ private:
   llvm::ArrayRef<uint32_t> layerWeightUses(size_t l) const {
     return {weightUseList.data() + weightUseBegin[l],
             weightUseList.data() + weightUseBegin[l + 1]};
+  }
+  /// Sorts `ids` and drops repeats. std::sort: llvm::sort hands plain
+  /// integers to qsort, slow on the few elements of these hot loops.
+  static void sortUnique(llvm::SmallVectorImpl<uint32_t> &ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   }
   /// Flat lists (one allocation each, not one per layer or record: large
   /// models have hundreds of thousands): layer l's uses at
